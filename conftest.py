@@ -1,0 +1,71 @@
+"""Test session setup: the public schema and three regions are created once per
+session (not per class, as django-tenants' TenantTestCase would)."""
+
+import pytest
+from django.db import connection
+from django_tenants.utils import tenant_context
+
+TEST_REGIONS = (("north-west", "North West"), ("london", "London"), ("midlands", "Midlands"))
+DEMO_PASSWORD = "learning-network-demo"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from learning.accounts.services import roles_ensure_groups
+    from learning.demo.seed import seed_pages
+    from learning.regions.services import hub_ensure, region_create
+
+    with django_db_blocker.unblock():
+        hub_ensure(host="localhost")
+        for slug, name in TEST_REGIONS:
+            region_create(slug=slug, name=name)
+        roles_ensure_groups()
+        seed_pages()
+        connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_after_each_test():
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def regions(db):
+    from learning.regions.models import Region
+
+    return {r.slug: r for r in Region.objects.regional()}
+
+
+@pytest.fixture
+def north_west(regions):
+    return regions["north-west"]
+
+
+@pytest.fixture
+def london(regions):
+    return regions["london"]
+
+
+@pytest.fixture
+def in_region():
+    """Use as `with in_region(region): ...` to run ORM calls in a region's schema."""
+    return tenant_context
+
+
+def host_for(region) -> str:
+    return f"{region.slug}.localhost"
+
+
+@pytest.fixture
+def client_for():
+    """client_for(region_or_None, user=None): a test client on that host, signed in if a user is given."""
+    from django.test import Client
+
+    def make(region=None, user=None):
+        client = Client(HTTP_HOST=host_for(region) if region else "localhost")
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return make

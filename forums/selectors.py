@@ -1,0 +1,5 @@
+from .models import Category
+
+
+def category_list():
+    return Category.objects.order_by("position", "name")

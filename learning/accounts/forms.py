@@ -1,0 +1,112 @@
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import ValidationError
+
+from learning.regions.models import Region
+
+from .enums import JOINABLE_ROLES, Role
+from .models import CCG, PCN, User
+
+
+class RegionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class PCNChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.ccg.name})"
+
+
+class JoinRequestForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(
+        label="Work email address",
+        max_length=254,
+        help_text="Use your NHS or employer email. We send your invitation here.",
+    )
+    role = forms.ChoiceField(
+        label="Your role",
+        choices=[(r.value, r.label) for r in JOINABLE_ROLES],
+        widget=forms.RadioSelect,
+    )
+    region = RegionChoiceField(
+        label="Region you work in", queryset=Region.objects.regional(), empty_label="Choose a region"
+    )
+    pcn = PCNChoiceField(
+        label="Primary care network (link workers)",
+        queryset=PCN.objects.select_related("ccg").order_by("ccg__region__name", "name"),
+        required=False,
+        empty_label="Choose your PCN",
+        help_text="The PCN that employs you.",
+    )
+    ccg = forms.ModelChoiceField(
+        label="CCG (CCG leads)",
+        queryset=CCG.objects.order_by("region__name", "name"),
+        required=False,
+        empty_label="Choose your CCG",
+    )
+    reason = forms.CharField(
+        label="Why do you want to join?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example: new link worker starting in March. Up to 1,000 characters.",
+    )
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name) < 2:
+            raise ValidationError("Enter your full name.")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role == Role.LINK_WORKER and not data.get("pcn"):
+            self.add_error("pcn", "Choose the primary care network that employs you.")
+        if role == Role.CCG_LEAD and not data.get("ccg"):
+            self.add_error("ccg", "Choose the CCG you lead social prescribing for.")
+        return data
+
+
+class DeclineForm(forms.Form):
+    decline_reason = forms.CharField(
+        label="Reason for declining",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The person sees this in their email. Say what they can do next.",
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
+    pcn = PCNChoiceField(
+        label="Primary care network (link workers)",
+        queryset=PCN.objects.select_related("ccg").order_by("name"),
+        required=False,
+    )
+    ccg = forms.ModelChoiceField(
+        label="CCG (CCG leads)", queryset=CCG.objects.order_by("name"), required=False
+    )
+    regions = forms.ModelMultipleChoiceField(
+        label="Regions coordinated (learning coordinators)",
+        queryset=Region.objects.regional(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    @classmethod
+    def for_user(cls, user: User, data=None):
+        return cls(
+            data,
+            initial={
+                "role": user.role,
+                "pcn": user.pcn_id,
+                "ccg": user.ccg_id,
+                "regions": list(user.coordinated_regions.all()),
+            },
+        )
+
+
+class WelcomeSetPasswordForm(SetPasswordForm):
+    pass

@@ -1,0 +1,30 @@
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from .selectors import user_can_decide_join_requests
+
+
+def national_team_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_national_team:
+            raise PermissionDenied("Only the national team can open this page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def join_deciders_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not user_can_decide_join_requests(request.user):
+            raise PermissionDenied(
+                "Only the national team and learning coordinators decide join requests."
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped

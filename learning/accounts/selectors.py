@@ -1,0 +1,74 @@
+from django.db.models import Q, QuerySet
+
+from learning.regions.models import Region
+
+from .enums import JoinRequestStatus, Role
+from .models import CCG, PCN, JoinRequest, User
+
+
+def user_can_enter_region(user, region: Region) -> bool:
+    """Members of a region, its coordinators and the national team; no one else."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.role == Role.NATIONAL:
+        return True
+    return (
+        Region.objects.filter(pk=region.pk)
+        .filter(Q(coordinators=user) | Q(ccgs__pcns__link_workers=user) | Q(ccgs__leads=user))
+        .exists()
+    )
+
+
+def regions_decided_by(user) -> QuerySet[Region]:
+    """Regions whose join requests this person may decide."""
+    if not (user.is_authenticated and user.is_active):
+        return Region.objects.none()
+    if user.role == Role.NATIONAL:
+        return Region.objects.regional()
+    if user.role == Role.COORDINATOR:
+        return user.coordinated_regions.all()
+    return Region.objects.none()
+
+
+def user_can_decide_join_requests(user) -> bool:
+    return user.role == Role.NATIONAL or (
+        user.role == Role.COORDINATOR and user.coordinated_regions.exists()
+    )
+
+
+def join_requests_for(user, *, status: str = JoinRequestStatus.PENDING) -> QuerySet[JoinRequest]:
+    return (
+        JoinRequest.objects.filter(region__in=regions_decided_by(user), status=status)
+        .select_related("region", "pcn", "ccg", "decided_by")
+        .order_by("created_at" if status == JoinRequestStatus.PENDING else "-decided_at")
+    )
+
+
+def region_coordinators(region: Region) -> QuerySet[User]:
+    return User.objects.filter(
+        role=Role.COORDINATOR, coordinated_regions=region, is_active=True
+    ).order_by("full_name")
+
+
+def directory_for_region(region: Region):
+    """CCGs of a region with their PCNs, for the join form's choices."""
+    return CCG.objects.filter(region=region).prefetch_related("pcns")
+
+
+def pcns() -> QuerySet[PCN]:
+    return PCN.objects.select_related("ccg__region").order_by("ccg__region__name", "ccg__name", "name")
+
+
+def ccgs() -> QuerySet[CCG]:
+    return CCG.objects.select_related("region").order_by("region__name", "name")
+
+
+def people(*, query: str = "", role: str = "") -> QuerySet[User]:
+    users = User.objects.select_related("pcn__ccg__region", "ccg__region").prefetch_related(
+        "coordinated_regions"
+    )
+    if role:
+        users = users.filter(role=role)
+    if query:
+        users = users.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
+    return users.order_by("full_name", "email")

@@ -1,0 +1,200 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.http import require_http_methods, require_POST
+
+from learning.regions.models import Region
+
+from . import services
+from .enums import JoinRequestStatus, Role
+from .forms import DeclineForm, JoinRequestForm, RoleForm, WelcomeSetPasswordForm
+from .models import User
+from .permissions import join_deciders_required, national_team_required
+from .selectors import join_requests_for, people, regions_decided_by
+from .tokens import invitation_token
+
+PAGE_SIZE = 25
+
+
+def _apply_validation_error(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@require_http_methods(["GET", "POST"])
+def join(request):
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.join_request_submit(**form.cleaned_data, request=request)
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        except IntegrityError:
+            # Two submissions at once: the one-pending-per-email constraint caught it.
+            form.add_error("email", "A request to join from this email is already waiting.")
+        else:
+            return redirect("accounts:join_done")
+    return render(request, "accounts/join.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def join_done(request):
+    return render(request, "accounts/join_done.html")
+
+
+@join_deciders_required
+def join_requests(request):
+    status = request.GET.get("status", JoinRequestStatus.PENDING)
+    if status not in JoinRequestStatus.values:
+        status = JoinRequestStatus.PENDING
+    page = Paginator(join_requests_for(request.user, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/join_requests.html",
+        {"page_obj": page, "status": status, "statuses": JoinRequestStatus.choices},
+    )
+
+
+def _decidable_join_request(request, pk):
+    from .models import JoinRequest
+
+    return get_object_or_404(
+        JoinRequest.objects.select_related("region", "pcn__ccg", "ccg", "decided_by"),
+        pk=pk,
+        region__in=regions_decided_by(request.user),
+    )
+
+
+@join_deciders_required
+def join_request_detail(request, pk):
+    join_request = _decidable_join_request(request, pk)
+    return render(
+        request,
+        "accounts/join_request_detail.html",
+        {"join_request": join_request, "decline_form": DeclineForm()},
+    )
+
+
+@join_deciders_required
+@require_POST
+def join_request_approve(request, pk):
+    join_request = _decidable_join_request(request, pk)
+    try:
+        user = services.join_request_approve(
+            join_request=join_request, decided_by=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("accounts:join_request_detail", pk=pk)
+    messages.success(request, f"Approved. {user.full_name} has been emailed a link to set a password.")
+    return redirect("accounts:join_requests")
+
+
+@join_deciders_required
+@require_POST
+def join_request_decline(request, pk):
+    join_request = _decidable_join_request(request, pk)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.join_request_decline(
+                join_request=join_request,
+                decided_by=request.user,
+                reason=form.cleaned_data["decline_reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Declined. {join_request.full_name} has been emailed the reason.")
+            return redirect("accounts:join_requests")
+    return render(
+        request,
+        "accounts/join_request_detail.html",
+        {"join_request": join_request, "decline_form": form},
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def welcome(request, uidb64, token):
+    try:
+        user = User.objects.get(pk=int(force_str(urlsafe_base64_decode(uidb64))), is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not invitation_token.check_token(user, token):
+        return render(request, "accounts/welcome_invalid.html", status=400)
+    form = WelcomeSetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_set_first_password(
+            user=user, password=form.cleaned_data["new_password1"], request=request
+        )
+        messages.success(request, "Your password is set. Sign in with your email and new password.")
+        return redirect(reverse("account_login"))
+    return render(
+        request, "accounts/welcome.html", {"form": form, "invited": user},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+@national_team_required
+def people_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    role = request.GET.get("role", "")
+    if role not in Role.values:
+        role = ""
+    page = Paginator(people(query=query, role=role), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/people.html",
+        {"page_obj": page, "query": query, "role": role, "roles": Role.choices},
+    )
+
+
+@national_team_required
+@require_http_methods(["GET", "POST"])
+def person_role(request, pk):
+    person = get_object_or_404(User, pk=pk)
+    form = RoleForm.for_user(person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_role(
+                user=person,
+                role=form.cleaned_data["role"],
+                pcn=form.cleaned_data["pcn"],
+                ccg=form.cleaned_data["ccg"],
+                regions=list(form.cleaned_data["regions"]),
+                changed_by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_validation_error(form, error)
+        else:
+            messages.success(request, f"{person.full_name} is now: {person.get_role_display()}.")
+            return redirect("accounts:people")
+    return render(
+        request, "accounts/person_role.html", {"person": person, "form": form},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+def region_directory(request, slug):
+    """The CCGs and PCNs of one region (public: it helps people fill in the join form)."""
+    region = Region.objects.regional().filter(slug=slug).first()
+    if region is None:
+        raise Http404("No such region.")
+    from .selectors import directory_for_region
+
+    return render(
+        request, "accounts/directory.html", {"region": region, "ccgs": directory_for_region(region)}
+    )

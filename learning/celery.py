@@ -1,0 +1,20 @@
+"""The Celery app. Tasks queued inside a region run in that region's schema
+(tenant-schemas-celery records the schema with each message)."""
+
+import os
+
+from celery.schedules import crontab
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "learning.settings.dev")
+
+app = CeleryApp("learning")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "deliver-pending-outbox": {
+        "task": "learning.mail.tasks.deliver_pending_outbox",
+        "schedule": crontab(minute="*/5"),
+    },
+}

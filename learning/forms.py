@@ -1,0 +1,53 @@
+"""NHS.UK form rendering for every Django form in the project.
+
+`{{ form }}` renders NHS.UK markup: labels, hints, error messages tied to
+their inputs with aria-describedby, and an error summary (see
+templates/django/forms/). Set as FORM_RENDERER in settings.
+"""
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+_INPUT_CLASSES = {
+    forms.Textarea: "nhsuk-textarea",
+    forms.Select: "nhsuk-select",
+    forms.RadioSelect: "nhsuk-radios__input",
+    forms.CheckboxSelectMultiple: "nhsuk-checkboxes__input",
+    forms.CheckboxInput: "nhsuk-checkboxes__input",
+    forms.FileInput: "nhsuk-file-upload",
+}
+
+
+def _input_class(widget) -> str:
+    for widget_type in type(widget).__mro__:
+        if widget_type in _INPUT_CLASSES:
+            return _INPUT_CLASSES[widget_type]
+    return "nhsuk-input"
+
+
+class NHSBoundField(BoundField):
+    @property
+    def error_id(self) -> str:
+        return f"{self.auto_id}_error"
+
+    @property
+    def is_choice_group(self) -> bool:
+        return isinstance(self.field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple))
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        css = _input_class(widget)
+        if self.errors and css in {"nhsuk-input", "nhsuk-textarea", "nhsuk-select"}:
+            css += f" {css}--error"
+        attrs["class"] = " ".join(filter(None, [attrs.get("class", ""), css]))
+        if self.errors and not self.is_choice_group:
+            described = attrs.get("aria-describedby", "").split()
+            attrs["aria-describedby"] = " ".join([*described, self.error_id])
+            attrs["aria-invalid"] = "true"
+        return attrs
+
+
+class NHSFormRenderer(TemplatesSetting):
+    bound_field_class = NHSBoundField

@@ -1,0 +1,35 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from learning.regions.selectors import current_region, region_list, region_url
+
+
+class HomePage(Page):
+    """The front page of every host. On the hub it lists the regions; on a
+    region host it welcomes people to that region's community."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    region_intro = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text="Shown on every region's home page above its community links.",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("region_intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        region = current_region()
+        context["region"] = region
+        if region is None:
+            context["regions"] = [(r, region_url(r.slug)) for r in region_list()]
+        else:
+            from learning.accounts.selectors import user_can_enter_region
+
+            context["is_member"] = user_can_enter_region(request.user, region)
+            context["ccgs"] = region.ccgs.order_by("name")
+        return context

@@ -1,0 +1,48 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import get_public_schema_name
+
+slug_validator = RegexValidator(
+    r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+    "Use lower-case letters, digits and single hyphens, starting with a letter.",
+)
+
+
+class RegionQuerySet(models.QuerySet):
+    def regional(self):
+        """The regions proper, without the national hub's public-schema row."""
+        return self.exclude(schema_name=get_public_schema_name())
+
+
+class Region(TenantMixin):
+    """An NHS England region: its own schema and host. The public row is the national hub."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=63, unique=True, validators=[slug_validator])
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    auto_create_schema = True
+    auto_drop_schema = False
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_hub(self) -> bool:
+        return self.schema_name == get_public_schema_name()
+
+    @property
+    def primary_host(self) -> str:
+        domain = self.domains.filter(is_primary=True).first()
+        return domain.domain if domain else ""
+
+
+class Domain(DomainMixin):
+    def __str__(self) -> str:
+        return self.domain

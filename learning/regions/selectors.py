@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.db import connection
+from django_tenants.utils import get_public_schema_name
+
+from .models import Region
+
+
+def region_list():
+    return Region.objects.regional().order_by("name")
+
+
+def hub_region() -> Region:
+    return Region.objects.get(schema_name=get_public_schema_name())
+
+
+def region_host(slug: str) -> str:
+    return f"{slug}.{settings.BASE_DOMAIN}"
+
+
+def current_region() -> Region | None:
+    """The region whose schema the connection is in, or None on the hub."""
+    tenant = getattr(connection, "tenant", None)
+    if tenant is None or getattr(tenant, "schema_name", None) == get_public_schema_name():
+        return None
+    return tenant
+
+
+def region_url(slug: str) -> str:
+    """http://north-west.localhost:8000 from HUB_URL http://localhost:8000."""
+    scheme, _, host = settings.HUB_URL.partition("://")
+    return f"{scheme}://{slug}.{host}"

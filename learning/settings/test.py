@@ -1,0 +1,37 @@
+"""Tests: `make test`. Embedded servers unless DATABASE_URL / REDIS_URL are set (CI's second pass)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, configure_stores
+
+DEBUG = False
+SECRET_KEY = "test-only-not-secret-" + "x" * 40
+BASE_DOMAIN = "localhost"
+ALLOWED_HOSTS = ["localhost", ".localhost", "testserver", "127.0.0.1"]
+DEMO_PASSWORD = "learning-network-demo"
+
+if os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL"):
+    configure_stores(
+        globals(), database_url=os.environ["DATABASE_URL"], redis_url=os.environ["REDIS_URL"]
+    )
+else:
+    from learning.embedded import ensure_running
+
+    # Redis db 1 keeps test traffic apart from a `make run` on the same machine.
+    _stores = ensure_running(BASE_DIR / "var" / "dev", database="learning", redis_db=1)
+    configure_stores(globals(), database_url=_stores.database_url, redis_url=_stores.redis_url)
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run in-process unless a test starts a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Serve static files straight from the apps: no collectstatic step in dev and tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,29 @@
+"""URLs served on every host, hub and region alike (Wagtail's catch-all is last)."""
+
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from learning.health import health
+
+service_urlpatterns = [
+    path("health/", health, name="health"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("learning.accounts.urls")),
+    path("audit/", include("learning.audit.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+wagtail_urlpatterns = [path("", include(wagtail_urls))]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    wagtail_urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + wagtail_urlpatterns
+
+handler403 = "learning.errors.permission_denied"
+handler404 = "learning.errors.page_not_found"
+handler500 = "learning.errors.server_error"

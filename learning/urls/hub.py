@@ -1,0 +1,7 @@
+"""The national hub (public schema): localhost:8000."""
+
+from .common import handler403, handler404, handler500, service_urlpatterns, wagtail_urlpatterns
+
+urlpatterns = service_urlpatterns + wagtail_urlpatterns
+
+__all__ = ["urlpatterns", "handler403", "handler404", "handler500"]
