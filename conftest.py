@@ -69,3 +69,27 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """`with on_commit(): ...` runs what the block queued for after commit (mail, tasks)."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+@pytest.fixture
+def queries_for():
+    """queries_for(callable) -> how many SQL queries the call ran."""
+    from django.db import connection as default_connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(call) -> int:
+        with CaptureQueriesContext(default_connection) as captured:
+            call()
+        return len(captured.captured_queries)
+
+    return count

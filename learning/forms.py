@@ -44,7 +44,9 @@ class NHSBoundField(BoundField):
         attrs["class"] = " ".join(filter(None, [attrs.get("class", ""), css]))
         if self.errors and not self.is_choice_group:
             described = attrs.get("aria-describedby", "").split()
-            attrs["aria-describedby"] = " ".join([*described, self.error_id])
+            if self.error_id not in described:
+                described.append(self.error_id)
+            attrs["aria-describedby"] = " ".join(described)
             attrs["aria-invalid"] = "true"
         return attrs
 

@@ -32,7 +32,7 @@ def _apply_validation_error(form, error: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 def join(request):
-    form = JoinRequestForm(request.POST or None)
+    form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.join_request_submit(**form.cleaned_data, request=request)
@@ -134,7 +134,7 @@ def welcome(request, uidb64, token):
         user = None
     if user is None or not invitation_token.check_token(user, token):
         return render(request, "accounts/welcome_invalid.html", status=400)
-    form = WelcomeSetPasswordForm(user, request.POST or None)
+    form = WelcomeSetPasswordForm(user, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.user_set_first_password(
             user=user, password=form.cleaned_data["new_password1"], request=request
@@ -165,7 +165,7 @@ def people_list(request):
 @require_http_methods(["GET", "POST"])
 def person_role(request, pk):
     person = get_object_or_404(User, pk=pk)
-    form = RoleForm.for_user(person, request.POST or None)
+    form = RoleForm.for_user(person, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_set_role(

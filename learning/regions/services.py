@@ -31,7 +31,7 @@ def region_create(*, slug: str, name: str) -> Region:
     if region is None:
         region = Region(slug=slug, name=name, schema_name=schema_name_for(slug))
         region.full_clean()
-        region.save()  # creates and migrates the schema; not atomic by design
+        region.save(verbosity=0)  # creates and migrates the schema; not atomic by design
     Domain.objects.get_or_create(
         domain=region_host(slug), defaults={"tenant": region, "is_primary": True}
     )

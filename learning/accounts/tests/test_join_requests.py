@@ -1,0 +1,228 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from learning.accounts.enums import JoinRequestStatus, Role
+from learning.accounts.models import JoinRequest, User
+from learning.accounts.tests.factories import (
+    CCGFactory,
+    JoinRequestFactory,
+    PCNFactory,
+    UserFactory,
+)
+from learning.audit.enums import AuditAction
+from learning.audit.models import AuditEvent
+from learning.mail.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pcn(north_west):
+    return PCNFactory(ccg=CCGFactory(region=north_west))
+
+
+def join_form(region, pcn, /, **overrides):
+    data = {
+        "full_name": "Leah Ogden",
+        "email": "Leah.Ogden@Example.org",
+        "role": Role.LINK_WORKER,
+        "region": region.pk,
+        "pcn": pcn.pk,
+        "ccg": "",
+        "reason": "Starting as a link worker next month.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_person_can_ask_to_join_and_coordinators_are_told(north_west, pcn, client_for, on_commit):
+    coordinator = UserFactory(role=Role.COORDINATOR, region=north_west)
+    with on_commit():
+        response = client_for().post("/join/", join_form(north_west, pcn))
+    assert response.status_code == 302
+    assert response["Location"] == "/join/sent/"
+    join_request = JoinRequest.objects.get()
+    assert join_request.email == "leah.ogden@example.org"
+    assert join_request.status == JoinRequestStatus.PENDING
+    assert AuditEvent.objects.filter(action=AuditAction.JOIN_REQUESTED).count() == 1
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
+    assert "Leah Ogden" in mail.outbox[0].subject
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"full_name": ""}, "full_name", "This field is required"),
+        ({"email": "not-an-email"}, "email", "Enter a valid email address"),
+        ({"pcn": ""}, "pcn", "Choose the primary care network"),
+        ({"reason": "x" * 1001}, "reason", "at most 1000 characters"),
+        ({"full_name": "x" * 151}, "full_name", "at most 150 characters"),
+        ({"role": "national"}, "role", "Select a valid choice"),
+        ({"region": "999999"}, "region", "Select a valid choice"),
+        ({"role": Role.CCG_LEAD, "pcn": ""}, "ccg", "Choose the CCG"),
+    ],
+)
+def test_a_malformed_join_request_is_refused_with_a_clear_message(
+    north_west, pcn, client_for, overrides, field, message
+):
+    response = client_for().post("/join/", join_form(north_west, pcn, **overrides))
+    assert response.status_code == 400
+    assert message in str(response.context["form"].errors[field])
+    assert "There is a problem" in response.content.decode()
+    assert not JoinRequest.objects.exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_pcn_from_another_region_is_refused(north_west, london, client_for):
+    london_pcn = PCNFactory(ccg=CCGFactory(region=london))
+    response = client_for().post("/join/", join_form(north_west, london_pcn))
+    assert response.status_code == 400
+    assert "is not in North West" in str(response.context["form"].errors["pcn"])
+    assert not JoinRequest.objects.exists()
+
+
+def test_the_hub_cannot_be_chosen_as_a_region(pcn, client_for):
+    from learning.regions.models import Region
+
+    hub = Region.objects.get(schema_name="public")
+    response = client_for().post("/join/", join_form(hub, pcn))
+    assert response.status_code == 400
+    assert not JoinRequest.objects.exists()
+
+
+def test_a_second_request_while_one_waits_is_refused(north_west, pcn, client_for):
+    client = client_for()
+    client.post("/join/", join_form(north_west, pcn))
+    response = client.post("/join/", join_form(north_west, pcn))
+    assert response.status_code == 400
+    assert "already waiting" in str(response.context["form"].errors["email"])
+    assert JoinRequest.objects.count() == 1
+
+
+def test_an_existing_member_is_told_to_sign_in(north_west, pcn, client_for):
+    member = UserFactory(region=north_west)
+    response = client_for().post("/join/", join_form(north_west, pcn, email=member.email.upper()))
+    assert response.status_code == 400
+    assert "already has an account" in str(response.context["form"].errors["email"])
+
+
+def invitation_path(message) -> str:
+    return re.search(r"http://[^/\s]+(/welcome/[^\s]+/)", message.body).group(1)
+
+
+def test_a_coordinator_approves_and_the_person_sets_a_password_once(north_west, client_for, on_commit):
+    coordinator = UserFactory(role=Role.COORDINATOR, region=north_west)
+    join_request = JoinRequestFactory(region=north_west)
+    client = client_for(None, coordinator)
+    assert join_request.full_name in client.get("/join-requests/").content.decode()
+
+    with on_commit():
+        response = client.post(f"/join-requests/{join_request.pk}/approve/")
+    assert response.status_code == 302
+    user = User.objects.get(email=join_request.email)
+    assert user.role == Role.LINK_WORKER
+    assert user.pcn == join_request.pcn
+    assert not user.has_usable_password()
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequestStatus.APPROVED
+    assert join_request.decided_by == coordinator
+    assert AuditEvent.objects.filter(action=AuditAction.JOIN_APPROVED, actor=coordinator).exists()
+
+    invitation = next(m for m in mail.outbox if m.to == [user.email])
+    path = invitation_path(invitation)
+    assert "Set your password" in invitation.alternatives[0][0]
+    newcomer = Client(HTTP_HOST="localhost")
+    password = "a-long-memorable-passphrase"
+    response = newcomer.post(path, {"new_password1": password, "new_password2": password})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(password)
+    # The link is one-time: it no longer works once used.
+    assert newcomer.get(path).status_code == 400
+    assert newcomer.login(email=user.email, password=password)
+
+
+def test_a_weak_password_is_refused_on_the_welcome_page(north_west, client_for, on_commit):
+    coordinator = UserFactory(role=Role.COORDINATOR, region=north_west)
+    join_request = JoinRequestFactory(region=north_west)
+    with on_commit():
+        client_for(None, coordinator).post(f"/join-requests/{join_request.pk}/approve/")
+    path = invitation_path(next(m for m in mail.outbox if m.to == [join_request.email]))
+    response = Client(HTTP_HOST="localhost").post(
+        path, {"new_password1": "password", "new_password2": "password"}
+    )
+    assert response.status_code == 400
+    assert "too common" in response.content.decode()
+
+
+def test_a_forged_invitation_link_is_refused(client_for):
+    assert client_for().get("/welcome/MQ/not-a-token/").status_code == 400
+    assert client_for().get("/welcome/!!!/x/").status_code == 400
+
+
+def test_a_coordinator_cannot_see_or_decide_another_regions_requests(north_west, london, client_for):
+    london_coordinator = UserFactory(role=Role.COORDINATOR, region=london)
+    join_request = JoinRequestFactory(region=north_west)
+    client = client_for(None, london_coordinator)
+    assert join_request.full_name not in client.get("/join-requests/").content.decode()
+    assert client.get(f"/join-requests/{join_request.pk}/").status_code == 404
+    assert client.post(f"/join-requests/{join_request.pk}/approve/").status_code == 404
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequestStatus.PENDING
+    assert not User.objects.filter(email=join_request.email).exists()
+
+
+def test_link_workers_cannot_open_the_queue(north_west, client_for):
+    worker = UserFactory(region=north_west)
+    assert client_for(None, worker).get("/join-requests/").status_code == 403
+
+
+def test_declining_needs_a_reason_and_emails_it(north_west, client_for, on_commit):
+    national = UserFactory(role=Role.NATIONAL)
+    join_request = JoinRequestFactory(region=north_west)
+    client = client_for(None, national)
+
+    response = client.post(f"/join-requests/{join_request.pk}/decline/", {"decline_reason": " "})
+    assert response.status_code == 400
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequestStatus.PENDING
+
+    reason = "Please ask again once your PCN has confirmed your start date."
+    with on_commit():
+        response = client.post(
+            f"/join-requests/{join_request.pk}/decline/", {"decline_reason": reason}
+        )
+    assert response.status_code == 302
+    join_request.refresh_from_db()
+    assert join_request.status == JoinRequestStatus.DECLINED
+    assert join_request.decline_reason == reason
+    declined = next(m for m in mail.outbox if m.to == [join_request.email])
+    assert reason in declined.body
+    assert "&#x27;" not in declined.body  # plain text is not HTML-escaped
+    assert AuditEvent.objects.filter(action=AuditAction.JOIN_DECLINED).count() == 1
+
+
+def test_a_decided_request_cannot_be_decided_again(north_west, client_for):
+    national = UserFactory(role=Role.NATIONAL)
+    join_request = JoinRequestFactory(region=north_west)
+    client = client_for(None, national)
+    client.post(f"/join-requests/{join_request.pk}/decline/", {"decline_reason": "Not eligible."})
+    client.post(f"/join-requests/{join_request.pk}/approve/")
+    assert not User.objects.filter(email=join_request.email).exists()
+    assert OutboxMessage.objects.filter(to=join_request.email).count() == 1
+
+
+def test_the_queue_page_runs_a_bounded_number_of_queries(north_west, client_for, queries_for):
+    national = UserFactory(role=Role.NATIONAL)
+    client = client_for(None, national)
+    JoinRequestFactory(region=north_west)
+    client.get("/join-requests/")
+    one = queries_for(lambda: client.get("/join-requests/"))
+    for _ in range(15):
+        JoinRequestFactory(region=north_west)
+    many = queries_for(lambda: client.get("/join-requests/"))
+    assert many == one
+    assert many <= 10

@@ -1,0 +1,150 @@
+import time
+
+import pytest
+from django.conf import settings
+from django.test import Client, override_settings
+
+from learning.accounts.enums import Role
+from learning.accounts.tests.factories import UserFactory
+from learning.audit.enums import AuditAction
+from learning.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "learning-network-demo"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def sign_in(client, email, password=PASSWORD, **extra):
+    return client.post("/accounts/login/", {"login": email, "password": password}, **extra)
+
+
+def test_sign_in_by_email_is_audited():
+    user = UserFactory()
+    client = Client(HTTP_HOST="localhost")
+    response = sign_in(client, user.email)
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == user
+    assert AuditEvent.objects.filter(action=AuditAction.SIGN_IN, actor=user).exists()
+
+
+def test_a_failed_sign_in_is_audited_without_the_password():
+    user = UserFactory()
+    response = sign_in(Client(HTTP_HOST="localhost"), user.email, "wrong-password-123")
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(action=AuditAction.SIGN_IN_FAILED)
+    assert event.subject == user.email
+    assert "wrong-password-123" not in str(event.details)
+
+
+def test_repeated_failed_sign_ins_are_throttled():
+    user = UserFactory()
+    client = Client(HTTP_HOST="localhost")
+    for _ in range(5):
+        sign_in(client, user.email, "wrong-password-123")
+    # Even the right password is refused while throttled.
+    response = sign_in(client, user.email)
+    assert response.status_code in (200, 429)
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_a_forged_next_url_is_not_followed():
+    user = UserFactory()
+    response = Client(HTTP_HOST="localhost").post(
+        "/accounts/login/?next=https://evil.example.com/",
+        {"login": user.email, "password": PASSWORD, "next": "https://evil.example.com/"},
+    )
+    assert response.status_code == 302
+    assert "evil.example.com" not in response["Location"]
+
+
+def test_open_sign_up_is_closed_and_points_to_joining():
+    response = Client(HTTP_HOST="localhost").get("/accounts/signup/")
+    assert "/join/" in response.content.decode()
+
+
+def test_sign_out_ends_the_session():
+    user = UserFactory()
+    client = Client(HTTP_HOST="localhost")
+    sign_in(client, user.email)
+    client.post("/accounts/logout/")
+    assert "_auth_user_id" not in client.session
+    assert AuditEvent.objects.filter(action=AuditAction.SIGN_OUT, actor=user).exists()
+
+
+def test_password_reset_sends_a_link(mailoutbox):
+    user = UserFactory()
+    Client(HTTP_HOST="localhost").post("/accounts/password/reset/", {"email": user.email})
+    assert [m.to for m in mailoutbox] == [[user.email]]
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def _age_session(client, **stamps):
+    session = client.session
+    session.update(stamps)
+    session.save()
+
+
+def test_an_idle_session_ends(client_for):
+    user = UserFactory()
+    client = client_for(None, user)
+    client.get("/")
+    now = int(time.time())
+    _age_session(client, last_seen_at=now - settings.SESSION_IDLE_TIMEOUT - 5)
+    response = client.get("/join-requests/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_active_session_ends_at_its_maximum_age(client_for):
+    user = UserFactory()
+    client = client_for(None, user)
+    client.get("/")
+    now = int(time.time())
+    _age_session(client, signed_in_at=now - settings.SESSION_MAX_AGE - 5, last_seen_at=now)
+    client.get("/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_active_session_stays(client_for):
+    user = UserFactory()
+    client = client_for(None, user)
+    client.get("/")
+    _age_session(client, last_seen_at=int(time.time()) - settings.SESSION_IDLE_TIMEOUT + 60)
+    client.get("/")
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+@override_settings(REQUIRE_STAFF_MFA=True)
+def test_admin_staff_must_set_up_an_authenticator_first(client_for):
+    national = UserFactory(role=Role.NATIONAL)
+    client = client_for(None, national)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
+
+
+@override_settings(REQUIRE_STAFF_MFA=True)
+def test_admin_opens_once_an_authenticator_is_set_up(client_for):
+    from allauth.mfa.models import Authenticator
+
+    national = UserFactory(role=Role.NATIONAL)
+    Authenticator.objects.create(user=national, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    assert client_for(None, national).get("/admin/").status_code == 200
+
+
+@override_settings(REQUIRE_STAFF_MFA=True)
+def test_people_without_admin_access_are_not_asked_for_a_second_factor(client_for):
+    worker = UserFactory()
+    assert client_for(None, worker).get("/").status_code == 200
+    assert client_for(None, worker).get("/admin/").status_code == 302  # to admin login, not MFA
+    assert "2fa" not in client_for(None, worker).get("/admin/")["Location"]
