@@ -137,6 +137,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 def database_config(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=0)
     config["ENGINE"] = "django_tenants.postgresql_backend"
+    # A unix-socket URL (postgres://user@/db?host=/path) arrives as OPTIONS["host"];
+    # HOST is where Django and every tool that reads settings expect it.
+    if "host" in config.get("OPTIONS", {}):
+        config["HOST"] = config["OPTIONS"].pop("host")
     return config
 
 
