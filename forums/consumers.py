@@ -14,7 +14,9 @@ class ForumIndexConsumer(RegionConsumer):
     async def connect(self):
         await self.accept()
         await self.join_group(self.group("forums"))
-        await self.send_json({"type": "categories", "categories": await self.in_region(_categories)})
+        await self.send_json(
+            {"type": "categories", "categories": await self.in_region(_categories)}
+        )
 
     async def receive_json(self, content, **kwargs):
         if content.get("type") == "follow":

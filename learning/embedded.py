@@ -31,7 +31,7 @@ def _socket_path(data_dir: Path, name: str) -> Path:
     path = data_dir / name
     if len(str(path)) <= _MAX_SOCKET_PATH:
         return path
-    digest = hashlib.sha1(str(data_dir).encode()).hexdigest()[:12]
+    digest = hashlib.sha1(str(data_dir).encode(), usedforsecurity=False).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / f"lwln-{digest}-{name}"
 
 
@@ -103,7 +103,9 @@ def start_redis(data_dir: Path, db: int) -> str:
     return f"unix://{socket}?db={db}"
 
 
-def ensure_running(data_dir: Path, *, database: str = "learning", redis_db: int = 0) -> EmbeddedStores:
+def ensure_running(
+    data_dir: Path, *, database: str = "learning", redis_db: int = 0
+) -> EmbeddedStores:
     return EmbeddedStores(
         database_url=start_postgres(data_dir, database),
         redis_url=start_redis(data_dir, redis_db),

@@ -14,7 +14,9 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors that touch the database: a bare template render.
-    from django.template import loader
     from django.http import HttpResponseServerError
+    from django.template import loader
 
-    return HttpResponseServerError(loader.get_template("500.html").render({"service_name": "Link Worker Learning Network"}))
+    return HttpResponseServerError(
+        loader.get_template("500.html").render({"service_name": "Link Worker Learning Network"})
+    )

@@ -5,8 +5,8 @@ for a model added to a tenant app without one, so new models are covered
 without anyone remembering to write a test.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ navigation, footer; styled error pages; no inline script."""
 import re
 
 import pytest
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from learning.accounts.enums import Role
 from learning.accounts.tests.factories import UserFactory
@@ -53,8 +53,9 @@ def test_403_is_styled(client_for):
 
 @override_settings(DEBUG=False)
 def test_500_is_styled_and_needs_no_database():
-    from learning.errors import server_error
     from django.test import RequestFactory
+
+    from learning.errors import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

@@ -107,5 +107,5 @@ def test_hub_lists_the_regions(client_for):
 def test_region_home_shows_the_region_and_a_way_in(north_west, client_for):
     member = UserFactory(region=north_west)
     page = client_for(north_west, member).get("/").content.decode()
-    assert "<h1 class=\"nhsuk-heading-xl\">North West</h1>" in page
+    assert '<h1 class="nhsuk-heading-xl">North West</h1>' in page
     assert "Go to the North West community" in page

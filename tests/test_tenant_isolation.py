@@ -49,7 +49,9 @@ def test_row_in_one_region_is_invisible_from_another_via_orm(model, north_west, 
 
 
 @pytest.mark.parametrize("model", tenant_models(), ids=model_key)
-def test_row_in_one_region_is_invisible_from_another_via_http(model, north_west, london, client_for):
+def test_row_in_one_region_is_invisible_from_another_via_http(
+    model, north_west, london, client_for
+):
     case = CASES[model_key(model)]
     if case.page is None:
         assert case.why_no_page, "a tenant model without a page must say why"

@@ -31,7 +31,9 @@ class JoinRequestForm(forms.Form):
         widget=forms.RadioSelect,
     )
     region = RegionChoiceField(
-        label="Region you work in", queryset=Region.objects.regional(), empty_label="Choose a region"
+        label="Region you work in",
+        queryset=Region.objects.regional(),
+        empty_label="Choose a region",
     )
     pcn = PCNChoiceField(
         label="Primary care network (link workers)",

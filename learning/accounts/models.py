@@ -27,7 +27,9 @@ class CCG(models.Model):
 
     def clean(self):
         if self.region_id and self.region.is_hub:
-            raise ValidationError({"region": "Choose one of the seven regions, not the national hub."})
+            raise ValidationError(
+                {"region": "Choose one of the seven regions, not the national hub."}
+            )
 
 
 class PCN(models.Model):

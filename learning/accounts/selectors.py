@@ -56,7 +56,9 @@ def directory_for_region(region: Region):
 
 
 def pcns() -> QuerySet[PCN]:
-    return PCN.objects.select_related("ccg__region").order_by("ccg__region__name", "ccg__name", "name")
+    return PCN.objects.select_related("ccg__region").order_by(
+        "ccg__region__name", "ccg__name", "name"
+    )
 
 
 def ccgs() -> QuerySet[CCG]:

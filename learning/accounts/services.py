@@ -149,7 +149,9 @@ def join_request_submit(
 
 
 def _lock_pending(join_request: JoinRequest, decided_by: User) -> JoinRequest:
-    locked = JoinRequest.objects.select_for_update().select_related("region").get(pk=join_request.pk)
+    locked = (
+        JoinRequest.objects.select_for_update().select_related("region").get(pk=join_request.pk)
+    )
     if locked.status != JoinRequestStatus.PENDING:
         raise ValidationError("This request has already been decided.")
     if not regions_decided_by(decided_by).filter(pk=locked.region_id).exists():
@@ -193,7 +195,11 @@ def join_request_approve(*, join_request: JoinRequest, decided_by: User, request
         actor=decided_by,
         subject=f"{user.full_name} <{user.email}>",
         request=request,
-        details={"join_request": join_request.pk, "role": user.role, "region": join_request.region.slug},
+        details={
+            "join_request": join_request.pk,
+            "role": user.role,
+            "region": join_request.region.slug,
+        },
     )
     outbox_enqueue(
         key=f"join-approved-{join_request.pk}",

@@ -96,7 +96,9 @@ def join_request_approve(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("accounts:join_request_detail", pk=pk)
-    messages.success(request, f"Approved. {user.full_name} has been emailed a link to set a password.")
+    messages.success(
+        request, f"Approved. {user.full_name} has been emailed a link to set a password."
+    )
     return redirect("accounts:join_requests")
 
 
@@ -116,7 +118,9 @@ def join_request_decline(request, pk):
         except ValidationError as error:
             _apply_validation_error(form, error)
         else:
-            messages.success(request, f"Declined. {join_request.full_name} has been emailed the reason.")
+            messages.success(
+                request, f"Declined. {join_request.full_name} has been emailed the reason."
+            )
             return redirect("accounts:join_requests")
     return render(
         request,

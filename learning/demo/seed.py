@@ -10,7 +10,7 @@ from wagtail.models import GroupPagePermission, Page, Site
 
 from learning.accounts.enums import NATIONAL_TEAM_GROUP, JoinRequestStatus, Role
 from learning.accounts.models import CCG, PCN, JoinRequest, User
-from learning.accounts.services import user_assign_role, roles_ensure_groups
+from learning.accounts.services import roles_ensure_groups, user_assign_role
 from learning.home.models import HomePage
 from learning.regions.enums import NHS_ENGLAND_REGIONS
 from learning.regions.models import Region
@@ -32,7 +32,7 @@ REGION_INTRO = (
 
 
 def _code(prefix: str, name: str) -> str:
-    return prefix + hashlib.sha1(name.encode()).hexdigest()[:6].upper()
+    return prefix + hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:6].upper()
 
 
 def seed_regions() -> list[Region]:

@@ -16,7 +16,7 @@ class HomePage(Page):
         help_text="Shown on every region's home page above its community links.",
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("region_intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("region_intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1

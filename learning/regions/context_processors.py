@@ -19,7 +19,11 @@ def _navigation(request, region):
             items.append(("Audit log", reverse("audit:events")))
     path = request.path
     return [
-        {"label": label, "url": url, "current": path == url or (url != "/" and path.startswith(url))}
+        {
+            "label": label,
+            "url": url,
+            "current": path == url or (url != "/" and path.startswith(url)),
+        }
         for label, url in items
     ]
 

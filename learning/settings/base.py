@@ -83,7 +83,9 @@ DEFAULT_NOT_FOUND_TENANT_VIEW = "learning.regions.views.UnknownRegionView"
 BASE_DOMAIN = os.environ.get("BASE_DOMAIN", "localhost")
 # Absolute address of the national hub, for links in emails; region links are
 # derived from it (http://north-west.localhost:8000).
-HUB_URL = os.environ.get("HUB_URL", f"http://{BASE_DOMAIN}:{os.environ.get('PORT', '8000')}").rstrip("/")
+HUB_URL = os.environ.get(
+    "HUB_URL", f"http://{BASE_DOMAIN}:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
 
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 

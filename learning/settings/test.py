@@ -35,3 +35,12 @@ STORAGES = {
 # Serve static files straight from the apps: no collectstatic step in dev and tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# One run's database, channel groups and task queue never meet another's, so
+# two test runs on one machine (or a test run beside `make run`) cannot collide.
+# setdefault: a Celery worker started by the tests inherits the same id.
+TEST_RUN_ID = os.environ.setdefault("LWLN_TEST_RUN_ID", str(os.getpid()))
+DATABASES["default"]["TEST"] = {"NAME": f"test_learning_{TEST_RUN_ID}"}
+CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test{TEST_RUN_ID}"
+CACHES["default"]["KEY_PREFIX"] = f"test{TEST_RUN_ID}"
+CELERY_TASK_DEFAULT_QUEUE = f"test-{TEST_RUN_ID}"

@@ -22,7 +22,9 @@ wagtail_urlpatterns = [path("", include(wagtail_urls))]
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    wagtail_urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + wagtail_urlpatterns
+    wagtail_urlpatterns = (
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + wagtail_urlpatterns
+    )
 
 handler403 = "learning.errors.permission_denied"
 handler404 = "learning.errors.page_not_found"

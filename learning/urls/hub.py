@@ -4,4 +4,4 @@ from .common import handler403, handler404, handler500, service_urlpatterns, wag
 
 urlpatterns = service_urlpatterns + wagtail_urlpatterns
 
-__all__ = ["urlpatterns", "handler403", "handler404", "handler500"]
+__all__ = ["handler403", "handler404", "handler500", "urlpatterns"]

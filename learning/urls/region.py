@@ -4,10 +4,10 @@ from django.urls import include, path
 
 from .common import handler403, handler404, handler500, service_urlpatterns, wagtail_urlpatterns
 
-urlpatterns = (
-    service_urlpatterns
-    + [path("community/", include("forums.urls"))]
-    + wagtail_urlpatterns
-)
+urlpatterns = [
+    *service_urlpatterns,
+    path("community/", include("forums.urls")),
+    *wagtail_urlpatterns,
+]
 
-__all__ = ["urlpatterns", "handler403", "handler404", "handler500"]
+__all__ = ["handler403", "handler404", "handler500", "urlpatterns"]

@@ -41,6 +41,12 @@ def test_database_url() -> str:
     return f"postgres://{auth}@{host}{port}/{db['NAME']}"
 
 
+def _our_worker_answers(app, name_prefix: str) -> bool:
+    return any(
+        name.startswith(name_prefix) for reply in app.control.ping(timeout=0.5) for name in reply
+    )
+
+
 @contextmanager
 def celery_worker():
     env = {
@@ -52,7 +58,7 @@ def celery_worker():
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "learning", "worker", "--pool=solo",
          "--concurrency=1", "--loglevel=WARNING", "--without-heartbeat", "--without-gossip",
-         "--without-mingle", "-n", f"test-{os.getpid()}@%h"],
+         "--without-mingle", "-n", f"test-{os.getpid()}@%h", "-Q", settings.CELERY_TASK_DEFAULT_QUEUE],
         cwd=ROOT,
         env=env,
     )  # fmt: skip
@@ -60,7 +66,7 @@ def celery_worker():
         from learning.celery import app
 
         deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=0.5):
+        while not _our_worker_answers(app, f"test-{os.getpid()}@"):
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the Celery worker did not start")
         yield process

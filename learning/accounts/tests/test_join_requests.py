@@ -113,7 +113,9 @@ def invitation_path(message) -> str:
     return re.search(r"http://[^/\s]+(/welcome/[^\s]+/)", message.body).group(1)
 
 
-def test_a_coordinator_approves_and_the_person_sets_a_password_once(north_west, client_for, on_commit):
+def test_a_coordinator_approves_and_the_person_sets_a_password_once(
+    north_west, client_for, on_commit
+):
     coordinator = UserFactory(role=Role.COORDINATOR, region=north_west)
     join_request = JoinRequestFactory(region=north_west)
     client = client_for(None, coordinator)
@@ -163,7 +165,9 @@ def test_a_forged_invitation_link_is_refused(client_for):
     assert client_for().get("/welcome/!!!/x/").status_code == 400
 
 
-def test_a_coordinator_cannot_see_or_decide_another_regions_requests(north_west, london, client_for):
+def test_a_coordinator_cannot_see_or_decide_another_regions_requests(
+    north_west, london, client_for
+):
     london_coordinator = UserFactory(role=Role.COORDINATOR, region=london)
     join_request = JoinRequestFactory(region=north_west)
     client = client_for(None, london_coordinator)

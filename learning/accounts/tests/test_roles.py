@@ -39,7 +39,9 @@ def test_making_someone_national_team_gives_admin_access(client_for):
 def test_a_role_needs_its_organisation(client_for):
     national = UserFactory(role=Role.NATIONAL)
     worker = UserFactory()
-    response = client_for(None, national).post(f"/people/{worker.pk}/role/", {"role": Role.CCG_LEAD})
+    response = client_for(None, national).post(
+        f"/people/{worker.pk}/role/", {"role": Role.CCG_LEAD}
+    )
     assert response.status_code == 400
     assert "Choose the CCG" in response.content.decode()
     worker.refresh_from_db()

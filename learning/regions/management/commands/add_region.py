@@ -18,5 +18,7 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         self.stdout.write(
-            self.style.SUCCESS(f"{region.name}: schema {region.schema_name}, host {region_host(slug)}")
+            self.style.SUCCESS(
+                f"{region.name}: schema {region.schema_name}, host {region_host(slug)}"
+            )
         )
