@@ -114,6 +114,7 @@ def ensure_running(
 
 def stop(data_dir: Path) -> list[str]:
     """Stop whatever embedded servers run from data_dir; return what was stopped."""
+    _quiet_platformdirs_warning()
     stopped = []
     pid_file = data_dir / "redis.pid"
     if pid_file.exists():
