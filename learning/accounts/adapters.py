@@ -4,6 +4,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": "The email address or password is not right. Check them and try again.",
+        "enter_current_password": "Enter your current password.",
+        "incorrect_password": "The password is not right.",
+        "incorrect_code": "The code is not right. Check your authenticator app and try again.",
+        "too_many_login_attempts": "Too many failed login attempts. Wait 5 minutes, then try again, or reset your password.",
+        "rate_limited": "You have tried this too many times. Wait a few minutes, then try again.",
+    }
+
     def is_open_for_signup(self, request):
         # People join by asking (accounts:join), never by open sign-up.
         return settings.ACCOUNT_SIGNUP_OPEN

@@ -148,3 +148,19 @@ def test_people_without_admin_access_are_not_asked_for_a_second_factor(client_fo
     assert client_for(None, worker).get("/").status_code == 200
     assert client_for(None, worker).get("/admin/").status_code == 302  # to admin login, not MFA
     assert "2fa" not in client_for(None, worker).get("/admin/")["Location"]
+
+
+def test_too_many_reset_requests_get_a_styled_429_page():
+    user = UserFactory()
+    client = Client(HTTP_HOST="localhost")
+    responses = [client.post("/accounts/password/reset/", {"email": user.email}) for _ in range(6)]
+    limited = responses[-1]
+    assert limited.status_code == 429
+    assert "Too many attempts" in limited.content.decode()
+    assert "nhsuk-header" in limited.content.decode()
+
+
+def test_a_wrong_password_gets_a_plain_english_error():
+    user = UserFactory()
+    response = sign_in(Client(HTTP_HOST="localhost"), user.email, "not-my-password-9")
+    assert "The email address or password is not right" in response.content.decode()
