@@ -10,18 +10,44 @@ DEMO_PASSWORD = "learning-network-demo"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_test_environment, django_db_blocker):
+    """Create the test database, its hub and regions, once per session.
+
+    This replaces pytest-django's fixture, which creates a test database only
+    for aliases that `django_db`-marked tests ask for: a run of only
+    integration or browser tests (which commit, so are not marked) would
+    otherwise use the real database named by the settings.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
     from learning.accounts.services import roles_ensure_groups
     from learning.demo.seed import seed_pages
     from learning.regions.services import hub_ensure, region_create
 
+    verbosity = request.config.option.verbose
     with django_db_blocker.unblock():
+        db_cfg = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
+        assert connection.settings_dict["NAME"].startswith("test_"), "refusing a non-test database"
         hub_ensure(host="localhost")
         for slug, name in TEST_REGIONS:
             region_create(slug=slug, name=name)
         roles_ensure_groups()
         seed_pages()
         connection.set_schema_to_public()
+    yield
+    with django_db_blocker.unblock():
+        _end_other_connections()
+        teardown_databases(db_cfg, verbosity=verbosity)
+
+
+def _end_other_connections():
+    """Threads that served ASGI requests keep connections; the test database
+    cannot be dropped while they are open."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)

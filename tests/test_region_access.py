@@ -36,6 +36,7 @@ def test_the_refusal_explains_why_and_how_to_join(regions, client_for):
     assert response.status_code == 403
     assert "You cannot open the North West community" in page
     assert "Your region is London" in page
+    assert 'href="http://london.localhost:8000/community/"' in page
     assert "national team" in page
 
 
@@ -109,3 +110,14 @@ def test_region_home_shows_the_region_and_a_way_in(north_west, client_for):
     page = client_for(north_west, member).get("/").content.decode()
     assert '<h1 class="nhsuk-heading-xl">North West</h1>' in page
     assert "Go to the North West community" in page
+
+
+def test_the_community_link_is_shown_only_to_those_who_can_use_it(regions, client_for):
+    member = UserFactory(region=regions["north-west"])
+    outsider = UserFactory(region=regions["london"])
+    assert (
+        'href="/community/"' in client_for(regions["north-west"], member).get("/").content.decode()
+    )
+    outsider_page = client_for(regions["north-west"], outsider).get("/").content.decode()
+    assert 'href="/community/"' not in outsider_page
+    assert 'href="/community/"' not in client_for(regions["north-west"]).get("/").content.decode()

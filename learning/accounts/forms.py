@@ -19,10 +19,16 @@ class PCNChoiceField(forms.ModelChoiceField):
 
 
 class JoinRequestForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=150)
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter your full name."}
+    )
     email = forms.EmailField(
         label="Work email address",
         max_length=254,
+        error_messages={
+            "required": "Enter your work email address.",
+            "invalid": "Enter an email address in the right format, like name@nhs.net.",
+        },
         help_text="Use your NHS or employer email. We send your invitation here.",
     )
     role = forms.ChoiceField(
@@ -34,6 +40,10 @@ class JoinRequestForm(forms.Form):
         label="Region you work in",
         queryset=Region.objects.regional(),
         empty_label="Choose a region",
+        error_messages={
+            "required": "Choose the region you work in.",
+            "invalid_choice": "Choose one of the regions in the list.",
+        },
     )
     pcn = PCNChoiceField(
         label="Primary care network (link workers)",
@@ -41,6 +51,7 @@ class JoinRequestForm(forms.Form):
         required=False,
         empty_label="Choose your PCN",
         help_text="The PCN that employs you.",
+        error_messages={"invalid_choice": "Choose a PCN from the list."},
     )
     ccg = forms.ModelChoiceField(
         label="CCG (CCG leads)",
@@ -53,6 +64,7 @@ class JoinRequestForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example: new link worker starting in March. Up to 1,000 characters.",
+        error_messages={"required": "Say why you want to join."},
     )
 
     def clean_full_name(self):
@@ -75,6 +87,7 @@ class DeclineForm(forms.Form):
     decline_reason = forms.CharField(
         label="Reason for declining",
         max_length=1000,
+        error_messages={"required": "Say why, so the person knows what to do next."},
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="The person sees this in their email. Say what they can do next.",
     )

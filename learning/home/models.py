@@ -2,7 +2,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from learning.regions.selectors import current_region, region_list, region_url
+from learning.regions.selectors import (
+    current_region,
+    region_list,
+    region_url,
+    request_can_enter_region,
+)
 
 
 class HomePage(Page):
@@ -28,8 +33,6 @@ class HomePage(Page):
         if region is None:
             context["regions"] = [(r, region_url(r.slug)) for r in region_list()]
         else:
-            from learning.accounts.selectors import user_can_enter_region
-
-            context["is_member"] = user_can_enter_region(request.user, region)
+            context["is_member"] = request_can_enter_region(request)
             context["ccgs"] = region.ccgs.order_by("name")
         return context

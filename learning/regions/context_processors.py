@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.urls import reverse
 
-from .selectors import current_region
+from .selectors import current_region, request_can_enter_region
 
 
 def _navigation(request, region):
     user = getattr(request, "user", None)
     items = [("Home", "/")]
-    if region is not None:
+    if region is not None and request_can_enter_region(request):
         items.append(("Community", reverse("forums:index")))
     if user is not None and user.is_authenticated:
         from learning.accounts.selectors import user_can_decide_join_requests

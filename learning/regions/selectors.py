@@ -29,3 +29,16 @@ def region_url(slug: str) -> str:
     """http://north-west.localhost:8000 from HUB_URL http://localhost:8000."""
     scheme, _, host = settings.HUB_URL.partition("://")
     return f"{scheme}://{slug}.{host}"
+
+
+def request_can_enter_region(request) -> bool:
+    """May this request's user enter the current region's community? Asked by the
+    middleware, the navigation and the region home page: one query per request."""
+    if not hasattr(request, "_can_enter_region"):
+        from learning.accounts.selectors import user_can_enter_region
+
+        region = current_region()
+        request._can_enter_region = region is not None and user_can_enter_region(
+            request.user, region
+        )
+    return request._can_enter_region

@@ -255,6 +255,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
+        # NHS.UK frontend's CSS loads the Frutiger brand font from NHS England's own CDN.
+        "font-src": [SELF, "https://assets.nhs.uk"],
         "connect-src": [SELF],
         "frame-ancestors": [SELF],
         "form-action": [SELF],

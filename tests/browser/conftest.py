@@ -10,6 +10,11 @@ sees only committed rows: people are made outside any test transaction
 does) and everything made while the package ran, by us or by the server, is
 deleted afterwards.
 
+Each test module carries pytest.mark.django_db as well as browser: without a
+django_db test in the run, pytest-django would not create the test database
+when only these tests are selected. The test transaction it opens is harmless:
+the tests only read in it, and the server commits through its own connections.
+
 Playwright's own browser download cannot work here (closed network), hence
 executable_path. Without /usr/bin/chromium every test here is skipped with a
 plain reason, and that is the only skip.
@@ -29,7 +34,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 
 from tests.integration.conftest import test_database_url
 
@@ -107,6 +112,7 @@ def server(django_db_setup) -> LiveServer:
         "HUB_URL": f"http://localhost:{port}",
         "PYTHONUNBUFFERED": "1",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set here only while the browser is open
     # Django has no ASGI lifespan handler; --lifespan off skips uvicorn's probe.
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "learning.asgi:application", "--host", "127.0.0.1",
@@ -231,6 +237,10 @@ def browser(chromium_executable):
         try:
             yield browser
         finally:
+            # Django keeps connections per context, and while playwright runs that
+            # is not the one its teardown closes: close them here, or the test
+            # database cannot be dropped ("being accessed by other users").
+            connections.close_all()
             browser.close()
             if previous is None:
                 os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

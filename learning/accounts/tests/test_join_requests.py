@@ -55,13 +55,15 @@ def test_a_person_can_ask_to_join_and_coordinators_are_told(north_west, pcn, cli
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"full_name": ""}, "full_name", "This field is required"),
-        ({"email": "not-an-email"}, "email", "Enter a valid email address"),
+        ({"full_name": ""}, "full_name", "Enter your full name"),
+        ({"email": ""}, "email", "Enter your work email address"),
+        ({"email": "not-an-email"}, "email", "Enter an email address in the right format"),
+        ({"reason": ""}, "reason", "Say why you want to join"),
         ({"pcn": ""}, "pcn", "Choose the primary care network"),
         ({"reason": "x" * 1001}, "reason", "at most 1000 characters"),
         ({"full_name": "x" * 151}, "full_name", "at most 150 characters"),
         ({"role": "national"}, "role", "Select a valid choice"),
-        ({"region": "999999"}, "region", "Select a valid choice"),
+        ({"region": "999999"}, "region", "Choose one of the regions in the list"),
         ({"role": Role.CCG_LEAD, "pcn": ""}, "ccg", "Choose the CCG"),
     ],
 )

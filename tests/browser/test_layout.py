@@ -1,0 +1,98 @@
+"""The pages look as designed: styles load with DEBUG off, nothing scrolls sideways on
+a phone. Screenshots go to var/screenshots/ for a person to look at."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 740}
+NHS_BLUE = "rgb(0, 94, 184)"  # #005eb8, the NHS.UK header
+# The NHS.UK frontend stylesheet loads its Frutiger web font from assets.nhs.uk,
+# which the CSP allows (font-src). This machine has no network, so those
+# requests fail here; nothing else may.
+NHS_FONTS = "https://assets.nhs.uk/fonts/"
+
+
+def _is_font_request(url: str) -> bool:
+    return url.startswith(NHS_FONTS)
+
+
+def phone_context(new_context, **options):
+    return new_context(
+        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, **options
+    )
+
+
+def watch_for_errors(page) -> list[str]:
+    """Console errors (a CSP refusal, a failed module) and failed requests, as they happen."""
+    problems = []
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console: {m.text}")
+            if m.type == "error" and not _is_font_request(m.location.get("url", ""))
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on(
+        "response",
+        lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.on(
+        "requestfailed",
+        lambda r: (
+            None if _is_font_request(r.url) else problems.append(f"failed: {r.url} {r.failure}")
+        ),
+    )
+    return problems
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("where", ["hub", "north-west"])
+def test_home_pages_are_styled_and_load_cleanly(
+    where, viewport, server, new_context, screenshots_dir
+):
+    context = phone_context(new_context) if viewport == "phone" else new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems = watch_for_errors(page)
+    base = server.hub if where == "hub" else server.region(where)
+
+    page.goto(base + "/")
+    page.screenshot(path=screenshots_dir / f"{where}-home-{viewport}.png", full_page=True)
+
+    # Every stylesheet arrived and has rules (WhiteNoise serves them with DEBUG off),
+    # and they apply: the header is NHS blue.
+    sheets = page.evaluate("[...document.styleSheets].map(s => [s.href, s.cssRules.length])")
+    assert len(sheets) == 2 and all(rules > 0 for _, rules in sheets), sheets
+    header = page.get_by_role("banner")
+    assert header.evaluate("e => getComputedStyle(e).backgroundColor") == NHS_BLUE
+    # The progressive-enhancement script ran (it is a module: CSP and paths must allow it).
+    expect(page.locator("body")).to_contain_class("nhsuk-frontend-supported")
+    if where != "hub":
+        # The region's name sits in a tag under the service name, as wide as the name
+        # (stretched across the header's flex column it looked like a text box).
+        tag = header.locator(".lwln-region-tag")
+        expect(tag).to_have_text("North West")
+        slack = tag.evaluate(
+            """e => { const text = document.createRange(); text.selectNodeContents(e);
+                      return e.getBoundingClientRect().width - text.getBoundingClientRect().width; }"""
+        )
+        assert slack < 24, f"the region tag is {slack:.0f}px wider than its name"
+    assert [p for p in problems if NHS_FONTS not in p] == []
+
+
+@pytest.mark.parametrize("path", ["/", "/join/", "/join/ with errors"])
+def test_nothing_scrolls_sideways_on_a_phone(path, server, new_context):
+    page = phone_context(new_context).new_page()
+    page.goto(server.hub + path.removesuffix(" with errors"))
+    if path.endswith("with errors"):
+        with page.expect_navigation():
+            page.get_by_role("button", name="Send request").click()
+        expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+
+    assert page.viewport_size == PHONE
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px phone"
