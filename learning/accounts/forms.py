@@ -35,6 +35,10 @@ class JoinRequestForm(forms.Form):
         label="Your role",
         choices=[(r.value, r.label) for r in JOINABLE_ROLES],
         widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select your role.",
+            "invalid_choice": "Select one of the roles listed.",
+        },
     )
     region = RegionChoiceField(
         label="Region you work in",

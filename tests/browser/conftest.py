@@ -36,7 +36,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from tests.integration.conftest import test_database_url
+from tests.integration.conftest import database_url_of_test_run
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -107,7 +107,7 @@ def server(django_db_setup) -> LiveServer:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "learning.settings.test",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_of_test_run(),
         "REDIS_URL": settings.REDIS_URL,
         "HUB_URL": f"http://localhost:{port}",
         "PYTHONUNBUFFERED": "1",

@@ -30,7 +30,7 @@ def committed(django_db_setup, django_db_blocker):
             type(obj).objects.filter(pk=obj.pk).delete()
 
 
-def test_database_url() -> str:
+def database_url_of_test_run() -> str:
     """The URL of the database this test session created (test_<name>)."""
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
@@ -52,7 +52,7 @@ def celery_worker():
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "learning.settings.test",
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": database_url_of_test_run(),
         "REDIS_URL": settings.REDIS_URL,
     }
     process = subprocess.Popen(
