@@ -119,3 +119,20 @@ def queries_for():
         return len(captured.captured_queries)
 
     return count
+
+
+def clear_this_runs_cache():
+    """Delete this test run's cache keys only (FLUSHDB would hit a concurrent run)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(None, write=True)
+    for key in client.scan_iter(match=f"*{settings.CACHES['default']['KEY_PREFIX']}*", count=500):
+        client.delete(key)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached values live in Redis, outside the test's transaction."""
+    yield
+    clear_this_runs_cache()

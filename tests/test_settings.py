@@ -46,3 +46,13 @@ def test_no_secret_is_committed_in_base_settings():
     assert "SECRET_KEY" not in base
     production = (ROOT / "learning" / "settings" / "production.py").read_text()
     assert 'required("SECRET_KEY")' in production
+
+
+def test_production_requires_a_second_factor_for_admin_users():
+    code = "import django; django.setup(); from django.conf import settings; print(settings.REQUIRE_STAFF_MFA)"
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **PRODUCTION_ENV},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.stdout.strip() == "True", result.stderr

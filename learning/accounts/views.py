@@ -9,6 +9,8 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST
 
+from learning import ratelimit
+from learning.audit.services import client_ip
 from learning.regions.models import Region
 
 from . import services
@@ -30,8 +32,17 @@ def _apply_validation_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+# Asking to join is open to anyone: bound it per address to keep the queue free of floods.
+JOIN_REQUESTS_PER_HOUR = 5
+
+
 @require_http_methods(["GET", "POST"])
 def join(request):
+    if request.method == "POST" and ratelimit.hit(
+        action="join", key=client_ip(request) or "unknown", limit=JOIN_REQUESTS_PER_HOUR,
+        period_seconds=3600,
+    ):  # fmt: skip
+        return render(request, "429.html", status=429)
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

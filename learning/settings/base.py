@@ -216,6 +216,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Passwords are reset and changed through allauth (rate-limited, audited), not Wagtail.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Internationalisation ----------------------------------------------------

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,6 +14,13 @@ service_urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("learning.accounts.urls")),
     path("audit/", include("learning.audit.urls")),
+    # Every sign-in goes through allauth, so throttling and the second factor
+    # cannot be side-stepped through Wagtail's own login form.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailadmin_login",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

@@ -233,3 +233,13 @@ def test_the_queue_page_runs_a_bounded_number_of_queries(north_west, client_for,
     many = queries_for(lambda: client.get("/join-requests/"))
     assert many == one
     assert many <= 10
+
+
+def test_asking_to_join_is_rate_limited_per_address(north_west, pcn, client_for):
+    client = client_for()
+    for attempt in range(5):
+        client.post("/join/", join_form(north_west, pcn, email=f"flood{attempt}@example.org"))
+    response = client.post("/join/", join_form(north_west, pcn, email="flood9@example.org"))
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+    assert JoinRequest.objects.count() == 5

@@ -1,3 +1,4 @@
+import re
 import time
 
 import pytest
@@ -11,15 +12,6 @@ from learning.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "learning-network-demo"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def sign_in(client, email, password=PASSWORD, **extra):
@@ -164,3 +156,28 @@ def test_a_wrong_password_gets_a_plain_english_error():
     user = UserFactory()
     response = sign_in(Client(HTTP_HOST="localhost"), user.email, "not-my-password-9")
     assert "The email address or password is not right" in response.content.decode()
+
+
+def test_the_wagtail_login_form_cannot_bypass_allauth():
+    national = UserFactory(role=Role.NATIONAL)
+    client = Client(HTTP_HOST="localhost")
+    response = client.post("/admin/login/", {"username": national.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_an_unverified_address_must_be_verified_before_sign_in(mailoutbox):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory()
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    client = Client(HTTP_HOST="localhost")
+    response = sign_in(client, user.email)
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [[user.email]]
+    confirm_path = re.search(r"http://[^/\s]+(/accounts/confirm-email/[^\s]+/)", mailoutbox[0].body)
+    client.post(confirm_path.group(1))
+    assert EmailAddress.objects.get(user=user).verified

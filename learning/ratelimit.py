@@ -1,0 +1,22 @@
+"""A fixed-window rate limit on the shared cache (Redis, so it holds across processes).
+
+`hit()` counts one attempt and says whether the caller is over the limit.
+Keys go through the tenant-aware cache key function, so limits are per region.
+"""
+
+import time
+
+from django.core.cache import cache
+
+
+def hit(*, action: str, key: str, limit: int, period_seconds: int) -> bool:
+    """Count one `action` by `key` (an IP address, a user id); True when over `limit`."""
+    window = int(time.time()) // period_seconds
+    cache_key = f"ratelimit:{action}:{key}:{window}"
+    if cache.add(cache_key, 1, timeout=period_seconds):
+        return limit < 1
+    try:
+        return cache.incr(cache_key) > limit
+    except ValueError:  # expired between add and incr: a new window
+        cache.add(cache_key, 1, timeout=period_seconds)
+        return False
