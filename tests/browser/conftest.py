@@ -36,7 +36,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from tests.integration.conftest import database_url_of_test_run
+from tests.integration.conftest import database_url_of_test_run, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -134,12 +134,7 @@ def server(django_db_setup) -> LiveServer:
             time.sleep(0.1)
         yield LiveServer(port)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process, timeout=10)
 
 
 # --- Committed people, and clean-up of everything the package made ----------------

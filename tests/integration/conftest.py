@@ -41,6 +41,16 @@ def database_url_of_test_run() -> str:
     return f"postgres://{auth}@{host}{port}/{db['NAME']}"
 
 
+def stop_process(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Ask a child to stop; kill it if it has not within `timeout` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def _our_worker_answers(app, name_prefix: str) -> bool:
     return any(
         name.startswith(name_prefix) for reply in app.control.ping(timeout=0.5) for name in reply
@@ -71,11 +81,7 @@ def celery_worker():
                 raise RuntimeError("the Celery worker did not start")
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
 
 
 @pytest.fixture
