@@ -61,7 +61,10 @@ class RegionConsumer(AsyncJsonWebsocketConsumer):
             return False
 
         def check():
-            user.refresh_from_db(fields=["is_active", "role"])
+            try:
+                user.refresh_from_db(fields=["is_active", "role"])
+            except type(user).DoesNotExist:  # deleted mid-connection
+                return False
             return user_can_enter_region(user, self.region)
 
         return await self.in_region(check)
