@@ -7,6 +7,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .sessions import LAST_SEEN_AT, SIGNED_IN_AT, session_end_reason
+
 # Write the activity stamp at most this often, not on every request.
 _ACTIVITY_RESOLUTION_SECONDS = 60
 
@@ -21,22 +23,21 @@ class SessionTimeoutMiddleware:
         if request.user.is_authenticated:
             now = int(time.time())
             session = request.session
-            started = session.setdefault("signed_in_at", now)
-            last_seen = session.get("last_seen_at", now)
-            idle = now - last_seen > settings.SESSION_IDLE_TIMEOUT
-            too_old = now - started > settings.SESSION_MAX_AGE
-            if idle or too_old:
+            session.setdefault(SIGNED_IN_AT, now)
+            reason = session_end_reason(session, now)
+            if reason is not None:
                 logout(request)
                 messages.info(
                     request,
                     "You were signed out because you had been inactive for a while."
-                    if idle
+                    if reason == "idle"
                     else "You were signed out because your session reached its time limit.",
                 )
                 login = reverse("account_login")
                 return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
-            if now - last_seen >= _ACTIVITY_RESOLUTION_SECONDS or "last_seen_at" not in session:
-                session["last_seen_at"] = now
+            last_seen = session.get(LAST_SEEN_AT)
+            if last_seen is None or now - last_seen >= _ACTIVITY_RESOLUTION_SECONDS:
+                session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
 
