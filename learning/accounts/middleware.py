@@ -41,30 +41,61 @@ class SessionTimeoutMiddleware:
         return self.get_response(request)
 
 
+# Reachable without a second factor: setting one up, signing in and out.
+_MFA_EXEMPT_PREFIXES = (
+    "/accounts/2fa/",
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/accounts/reauthenticate/",
+    "/static/",
+    "/health/",
+)
+MFA_ENROLLED_THIS_SESSION = "mfa_enrolled_this_session"
+
+
 class StaffSecondFactorMiddleware:
-    """Where REQUIRE_STAFF_MFA is true, anyone who can reach the Wagtail admin
-    must set up an authenticator app before the admin opens for them."""
+    """Where REQUIRE_STAFF_MFA is true, anyone who can reach the Wagtail admin or
+    act as the national team must have an authenticator app, and this session
+    must have used it. Until then every page but setup and sign-out is closed."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        user = request.user
         if (
             settings.REQUIRE_STAFF_MFA
-            and request.path.startswith("/admin/")
-            and request.user.is_authenticated
-            and request.user.has_perm("wagtailadmin.access_admin")
-            and not _has_totp(request.user)
+            and user.is_authenticated
+            and not request.path_info.startswith(_MFA_EXEMPT_PREFIXES)
+            and _is_staff(user)
         ):
-            messages.info(
-                request,
-                "Set up an authenticator app before you use the admin. It protects NHS staff data.",
-            )
-            return redirect("mfa_activate_totp")
+            if not _has_totp(user):
+                messages.info(
+                    request,
+                    "Set up an authenticator app before you continue. "
+                    "It protects the personal data of NHS staff.",
+                )
+                return redirect("mfa_activate_totp")
+            if not _session_used_second_factor(request):
+                logout(request)
+                messages.info(request, "Sign in again, with the code from your authenticator app.")
+                return redirect("account_login")
         return self.get_response(request)
+
+
+def _is_staff(user) -> bool:
+    return user.is_staff or user.is_national_team or user.has_perm("wagtailadmin.access_admin")
 
 
 def _has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def _session_used_second_factor(request) -> bool:
+    from allauth.account.authentication import get_authentication_records
+
+    if request.session.get(MFA_ENROLLED_THIS_SESSION):
+        return True
+    return any(r.get("method") == "mfa" for r in get_authentication_records(request, request.user))

@@ -1,4 +1,5 @@
 from allauth.account.signals import user_logged_in, user_logged_out
+from allauth.mfa.signals import authenticator_added
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 
@@ -24,3 +25,13 @@ def audit_failed_sign_in(sender, credentials, request=None, **kwargs):
     audit_record(
         action=AuditAction.SIGN_IN_FAILED, actor_email=attempted, subject=attempted, request=request
     )
+
+
+@receiver(authenticator_added)
+def remember_enrolment(sender, request, user, authenticator, **kwargs):
+    # Setting up the app proves a code from it (after re-entering the password),
+    # so this session counts as having used its second factor.
+    from .middleware import MFA_ENROLLED_THIS_SESSION
+
+    if request is not None:
+        request.session[MFA_ENROLLED_THIS_SESSION] = True

@@ -116,30 +116,64 @@ def test_an_active_session_stays(client_for):
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
+def _with_totp(user):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    return user
+
+
+def _passed_second_factor(client, user):
+    session = client.session
+    session["account_authentication_methods"] = [{"method": "mfa", "at": time.time()}]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+
+
 @override_settings(REQUIRE_STAFF_MFA=True)
-def test_admin_staff_must_set_up_an_authenticator_first(client_for):
+@pytest.mark.parametrize("path", ["/", "/admin/", "/people/", "/audit/", "/join-requests/"])
+def test_staff_without_an_authenticator_can_only_set_one_up(client_for, path):
     national = UserFactory(role=Role.NATIONAL)
-    client = client_for(None, national)
-    response = client.get("/admin/")
+    response = client_for(None, national).get(path)
     assert response.status_code == 302
     assert response["Location"] == "/accounts/2fa/totp/activate/"
 
 
 @override_settings(REQUIRE_STAFF_MFA=True)
-def test_admin_opens_once_an_authenticator_is_set_up(client_for):
-    from allauth.mfa.models import Authenticator
-
+def test_staff_cannot_change_roles_before_setting_up_an_authenticator(client_for):
     national = UserFactory(role=Role.NATIONAL)
-    Authenticator.objects.create(user=national, type=Authenticator.Type.TOTP, data={"secret": "x"})
-    assert client_for(None, national).get("/admin/").status_code == 200
+    worker = UserFactory()
+    client_for(None, national).post(f"/people/{worker.pk}/role/", {"role": Role.NATIONAL})
+    worker.refresh_from_db()
+    assert worker.role == Role.LINK_WORKER
+    assert not worker.is_staff
 
 
 @override_settings(REQUIRE_STAFF_MFA=True)
-def test_people_without_admin_access_are_not_asked_for_a_second_factor(client_for):
-    worker = UserFactory()
-    assert client_for(None, worker).get("/").status_code == 200
-    assert client_for(None, worker).get("/admin/").status_code == 302  # to admin login, not MFA
-    assert "2fa" not in client_for(None, worker).get("/admin/")["Location"]
+def test_a_session_that_skipped_the_second_factor_is_signed_out(client_for):
+    national = _with_totp(UserFactory(role=Role.NATIONAL))
+    client = client_for(None, national)  # signed in without the code
+    response = client.get("/people/")
+    assert response["Location"] == "/accounts/login/"
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(REQUIRE_STAFF_MFA=True)
+def test_admin_opens_once_the_session_has_used_the_authenticator(client_for):
+    national = _with_totp(UserFactory(role=Role.NATIONAL))
+    client = client_for(None, national)
+    _passed_second_factor(client, national)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/people/").status_code == 200
+
+
+@override_settings(REQUIRE_STAFF_MFA=True)
+def test_people_without_admin_access_are_not_asked_for_a_second_factor(north_west, client_for):
+    for role in (Role.LINK_WORKER, Role.COORDINATOR, Role.CCG_LEAD):
+        person = UserFactory(role=role, region=north_west)
+        client = client_for(None, person)
+        assert client.get("/").status_code == 200
+        assert "2fa" not in client.get("/admin/")["Location"]
 
 
 def test_too_many_reset_requests_get_a_styled_429_page():
