@@ -1,7 +1,7 @@
 """A fixed-window rate limit on the shared cache (Redis, so it holds across processes).
 
 `hit()` counts one attempt and says whether the caller is over the limit.
-Keys go through the tenant-aware cache key function, so limits are per region.
+It uses the default (national) cache, so a limit counts across every host.
 """
 
 import time

@@ -303,13 +303,18 @@ def configure_stores(namespace: dict, *, database_url: str, redis_url: str) -> N
     namespace["REDIS_URL"] = redis_url
     namespace["DATABASES"] = {"default": database_config(database_url)}
     namespace["CACHES"] = {
+        # National: rate limits (allauth's and ours) count a person across every host.
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
-            # Regional cache entries never mix: keys carry the schema.
+        },
+        # Regional content: keys carry the schema, so regions never share an entry.
+        "regional": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
             "KEY_FUNCTION": "django_tenants.cache.make_key",
             "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-        }
+        },
     }
     namespace["CHANNEL_LAYERS"] = {
         "default": {
