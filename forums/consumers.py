@@ -1,6 +1,11 @@
-from learning.regions.consumers import ForeignGroupError, RegionConsumer
+import re
+
+from learning.regions.consumers import RegionConsumer
 
 from .selectors import category_list
+
+# Groups a client may follow (forum threads arrive with the forums work).
+FOLLOWABLE = re.compile(r"forums|thread\.[0-9]+")
 
 
 def _categories():
@@ -9,7 +14,7 @@ def _categories():
 
 class ForumIndexConsumer(RegionConsumer):
     """Live updates for the region's forum index. Clients may also ask to
-    follow a named group of this region (e.g. a thread, in the forums work)."""
+    follow the groups FOLLOWABLE allows (RegionConsumer handles `follow`)."""
 
     async def connect(self):
         await self.accept()
@@ -18,14 +23,8 @@ class ForumIndexConsumer(RegionConsumer):
             {"type": "categories", "categories": await self.in_region(_categories)}
         )
 
-    async def receive_json(self, content, **kwargs):
-        if content.get("type") == "follow":
-            try:
-                await self.join_group(str(content.get("group", "")))
-            except ForeignGroupError as error:
-                await self.send_json({"type": "error", "error": str(error)})
-                return
-            await self.send_json({"type": "following", "group": content["group"]})
+    def may_follow(self, name: str) -> bool:
+        return FOLLOWABLE.fullmatch(name) is not None
 
     async def forum_event(self, event):
         await self.send_json(event["payload"])

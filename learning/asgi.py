@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP through Django (django-tenants picks the schema),
-WebSockets through origin check → region from Host → session auth → consumer."""
+WebSockets through origin checks (an allowed host, and the socket's own host)
+→ region from Host → session auth → consumer."""
 
 import os
 
@@ -13,13 +14,18 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from forums.routing import websocket_urlpatterns  # noqa: E402
-from learning.regions.channels import RegionFromHostMiddleware  # noqa: E402
+from learning.regions.channels import (  # noqa: E402
+    RegionFromHostMiddleware,
+    SameHostOriginValidator,
+)
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            RegionFromHostMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            SameHostOriginValidator(
+                RegionFromHostMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
+            )
         ),
     }
 )

@@ -12,10 +12,9 @@ Every other page keeps the strict policy.
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
+from django.conf import settings
 
 ADMIN_RELAXATION = {
     "script-src": [UNSAFE_INLINE],

@@ -3,6 +3,12 @@
 from django.shortcuts import render
 
 
+def bad_request(request, exception=None):
+    # A malformed request (too many fields, an unreadable body, a BadRequest raised
+    # by a view): the message stays generic, the exception is logged by Django.
+    return render(request, "400.html", status=400)
+
+
 def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else ""
     return render(request, "403.html", {"message": message}, status=403)

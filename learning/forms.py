@@ -53,3 +53,9 @@ class NHSBoundField(BoundField):
 
 class NHSFormRenderer(TemplatesSetting):
     bound_field_class = NHSBoundField
+
+
+def search_query(request, name: str = "q", max_length: int = 100) -> str:
+    """A search box's text, safe for the database: trimmed, bounded, and without
+    NUL characters (PostgreSQL refuses them in text)."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:max_length]

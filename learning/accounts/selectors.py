@@ -36,11 +36,19 @@ def user_can_decide_join_requests(user) -> bool:
     )
 
 
-def join_requests_for(user, *, status: str = JoinRequestStatus.PENDING) -> QuerySet[JoinRequest]:
-    return (
-        JoinRequest.objects.filter(region__in=regions_decided_by(user), status=status)
-        .select_related("region", "pcn", "ccg", "decided_by")
-        .order_by("created_at" if status == JoinRequestStatus.PENDING else "-decided_at")
+def join_requests_for(
+    user, *, status: str | None = JoinRequestStatus.PENDING
+) -> QuerySet[JoinRequest]:
+    """Requests this person may see and decide (status None: in any status).
+    Coordinators decide link workers and CCG leads in their regions; only the
+    national team appoints coordinators."""
+    requests = JoinRequest.objects.filter(region__in=regions_decided_by(user))
+    if status is not None:
+        requests = requests.filter(status=status)
+    if user.role != Role.NATIONAL:
+        requests = requests.exclude(role__in=[Role.COORDINATOR, Role.NATIONAL])
+    return requests.select_related("region", "pcn", "ccg", "decided_by").order_by(
+        "created_at" if status == JoinRequestStatus.PENDING else "-decided_at"
     )
 
 

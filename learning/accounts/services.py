@@ -2,8 +2,8 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -16,7 +16,7 @@ from learning.regions.models import Region
 
 from .enums import NATIONAL_TEAM_GROUP, ROLE_GROUPS, JoinRequestStatus, Role
 from .models import CCG, PCN, JoinRequest, User
-from .selectors import region_coordinators, regions_decided_by
+from .selectors import join_requests_for, region_coordinators
 from .tokens import invitation_token
 
 # Permissions each role's group carries, as "app_label.codename".
@@ -59,6 +59,8 @@ def user_assign_role(user: User, *, role: str, pcn, ccg, regions) -> None:
     user.pcn = pcn if role == Role.LINK_WORKER else None
     user.ccg = ccg if role == Role.CCG_LEAD else None
     user.is_staff = role == Role.NATIONAL
+    # Only the national team may keep Django's all-permissions flag.
+    user.is_superuser = user.is_superuser and role == Role.NATIONAL
     user.save()
     user.coordinated_regions.set(list(regions) if role == Role.COORDINATOR else [])
     role_groups = Group.objects.filter(name__in=set(ROLE_GROUPS.values()))
@@ -154,8 +156,8 @@ def _lock_pending(join_request: JoinRequest, decided_by: User) -> JoinRequest:
     )
     if locked.status != JoinRequestStatus.PENDING:
         raise ValidationError("This request has already been decided.")
-    if not regions_decided_by(decided_by).filter(pk=locked.region_id).exists():
-        raise PermissionError("You cannot decide join requests for this region.")
+    if not join_requests_for(decided_by).filter(pk=locked.pk).exists():
+        raise PermissionDenied("You cannot decide this join request.")
     return locked
 
 
@@ -173,9 +175,13 @@ def join_request_approve(*, join_request: JoinRequest, decided_by: User, request
     join_request = _lock_pending(join_request, decided_by)
     if User.objects.filter(email__iexact=join_request.email).exists():
         raise ValidationError("Someone with this email already has an account.")
-    user = User.objects.create_user(
-        email=join_request.email, password=None, full_name=join_request.full_name
-    )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=join_request.email, password=None, full_name=join_request.full_name
+            )
+    except IntegrityError as error:  # the same address signed up a moment ago
+        raise ValidationError("Someone with this email already has an account.") from error
     user_assign_role(
         user,
         role=join_request.role,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import ratelimit
 from learning.audit.services import client_ip
+from learning.forms import search_query
 from learning.regions.models import Region
 
 from . import services
@@ -18,7 +19,7 @@ from .enums import JoinRequestStatus, Role
 from .forms import DeclineForm, JoinRequestForm, RoleForm, WelcomeSetPasswordForm
 from .models import User
 from .permissions import join_deciders_required, national_team_required
-from .selectors import join_requests_for, people, regions_decided_by
+from .selectors import join_requests_for, people
 from .tokens import invitation_token
 
 PAGE_SIZE = 25
@@ -77,13 +78,7 @@ def join_requests(request):
 
 
 def _decidable_join_request(request, pk):
-    from .models import JoinRequest
-
-    return get_object_or_404(
-        JoinRequest.objects.select_related("region", "pcn__ccg", "ccg", "decided_by"),
-        pk=pk,
-        region__in=regions_decided_by(request.user),
-    )
+    return get_object_or_404(join_requests_for(request.user, status=None), pk=pk)
 
 
 @join_deciders_required
@@ -164,7 +159,7 @@ def welcome(request, uidb64, token):
 
 @national_team_required
 def people_list(request):
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_query(request)
     role = request.GET.get("role", "")
     if role not in Role.values:
         role = ""

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from learning.accounts.permissions import national_team_required
+from learning.forms import search_query
 
 from .enums import AuditAction
 from .selectors import audit_events
@@ -12,7 +13,7 @@ def events(request):
     action = request.GET.get("action", "")
     if action not in AuditAction.values:
         action = ""
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_query(request)
     page = Paginator(audit_events(action=action, query=query), 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -3,18 +3,22 @@ session auth → consumer) and the real Redis channel layer."""
 
 import asyncio
 import json
+import time
 import uuid
 
 import pytest
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django_tenants.utils import tenant_context
 
 from forums.models import Category
 from learning.accounts.enums import Role
+from learning.accounts.sessions import LAST_SEEN_AT, SIGNED_IN_AT
 from learning.accounts.tests.factories import UserFactory
 from learning.asgi import application
 from learning.regions.consumers import (
@@ -22,6 +26,7 @@ from learning.regions.consumers import (
     CLOSE_NO_REGION,
     CLOSE_TOO_LARGE,
     CLOSE_UNAUTHENTICATED,
+    MAX_GROUPS,
 )
 from learning.regions.models import Region
 
@@ -42,6 +47,27 @@ def connect(host: str, cookie: str = "", origin: str | None = None) -> Websocket
     if cookie:
         headers.append((b"cookie", cookie.encode()))
     return WebsocketCommunicator(application, "/ws/community/", headers=headers)
+
+
+async def open_socket(people) -> WebsocketCommunicator:
+    """The North West member, connected, with the first categories message read."""
+    communicator = connect("north-west.localhost", people["nw_cookie"])
+    connected, _ = await communicator.connect()
+    assert connected
+    assert (await communicator.receive_json_from(timeout=5))["type"] == "categories"
+    return communicator
+
+
+def session_key_of(cookie: str) -> str:
+    return cookie.split("=", 1)[1]
+
+
+async def assert_closes_on_next_message(communicator, code: int) -> None:
+    await communicator.send_json_to({"type": "follow", "group": "north_west.forums"})
+    assert await communicator.receive_output(timeout=5) == {
+        "type": "websocket.close",
+        "code": code,
+    }
 
 
 @pytest.fixture
@@ -164,8 +190,6 @@ async def test_an_oversized_message_closes_the_socket(people):
 
 
 async def test_access_is_rechecked_on_every_message(people):
-    from channels.db import database_sync_to_async
-
     communicator = connect("north-west.localhost", people["nw_cookie"])
     await communicator.connect()
     await communicator.receive_json_from(timeout=5)
@@ -179,3 +203,113 @@ async def test_access_is_rechecked_on_every_message(people):
     output = await communicator.receive_output(timeout=5)
     assert output == {"type": "websocket.close", "code": CLOSE_FORBIDDEN}
     await asyncio.sleep(0)
+
+
+async def test_access_is_refused_once_the_member_is_deleted(people):
+    communicator = await open_socket(people)
+    await database_sync_to_async(type(people["nw"]).objects.filter(pk=people["nw"].pk).delete)()
+    await assert_closes_on_next_message(communicator, CLOSE_UNAUTHENTICATED)
+
+
+async def test_signing_out_closes_an_open_socket(people):
+    communicator = await open_socket(people)
+    key = session_key_of(people["nw_cookie"])
+    await database_sync_to_async(Session.objects.filter(session_key=key).delete)()
+    await assert_closes_on_next_message(communicator, CLOSE_UNAUTHENTICATED)
+
+
+@pytest.mark.parametrize(
+    "stamp, limit",
+    [(LAST_SEEN_AT, "SESSION_IDLE_TIMEOUT"), (SIGNED_IN_AT, "SESSION_MAX_AGE")],
+)
+async def test_a_session_that_has_run_out_closes_an_open_socket(people, stamp, limit):
+    communicator = await open_socket(people)
+
+    @database_sync_to_async
+    def age_the_session():
+        session = SessionStore(session_key=session_key_of(people["nw_cookie"]))
+        session[stamp] = int(time.time()) - getattr(settings, limit) - 10
+        session.save()
+
+    await age_the_session()
+    await assert_closes_on_next_message(communicator, CLOSE_UNAUTHENTICATED)
+
+
+async def test_a_password_change_closes_an_open_socket(people):
+    communicator = await open_socket(people)
+
+    @database_sync_to_async
+    def change_password():
+        user = type(people["nw"]).objects.get(pk=people["nw"].pk)
+        user.set_password("a new password, elsewhere")
+        user.save()
+
+    await change_password()
+    await assert_closes_on_next_message(communicator, CLOSE_UNAUTHENTICATED)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        "{not json",
+        json.dumps(["follow", "north_west.forums"]),
+        json.dumps("follow"),
+        json.dumps({"type": "shout"}),
+        json.dumps({"type": "follow"}),
+        json.dumps({"type": "follow", "group": 42}),
+        json.dumps({"type": "follow", "group": "north_west.Thread 42"}),
+        json.dumps({"type": "follow", "group": "north_west.thread." + "9" * 85}),
+        json.dumps({"type": "follow", "group": "north_west.user.1.notifications"}),
+    ],
+)
+async def test_bad_input_gets_an_error_and_the_socket_stays_usable(people, frame):
+    communicator = await open_socket(people)
+    await communicator.send_to(text_data=frame)
+    assert (await communicator.receive_json_from(timeout=5))["type"] == "error"
+
+    await communicator.send_json_to({"type": "follow", "group": "north_west.thread.7"})
+    assert (await communicator.receive_json_from(timeout=5))["type"] == "following"
+    await communicator.disconnect()
+
+
+async def test_a_binary_frame_gets_an_error(people):
+    communicator = await open_socket(people)
+    await communicator.send_to(bytes_data=b"{}")
+    assert (await communicator.receive_json_from(timeout=5))["type"] == "error"
+    await communicator.disconnect()
+
+
+async def test_one_connection_follows_a_limited_number_of_groups(people):
+    communicator = await open_socket(people)
+    # The consumer already follows north_west.forums.
+    for n in range(1, MAX_GROUPS):
+        await communicator.send_json_to({"type": "follow", "group": f"north_west.thread.{n}"})
+        assert (await communicator.receive_json_from(timeout=5))["type"] == "following"
+
+    await communicator.send_json_to({"type": "follow", "group": "north_west.thread.999"})
+    reply = await communicator.receive_json_from(timeout=5)
+    assert reply["type"] == "error"
+    assert f"at most {MAX_GROUPS}" in reply["error"]
+
+    # Following a group it is already in is still fine.
+    await communicator.send_json_to({"type": "follow", "group": "north_west.thread.1"})
+    assert (await communicator.receive_json_from(timeout=5))["type"] == "following"
+    await communicator.disconnect()
+
+
+async def test_a_page_on_another_regions_host_is_refused(people):
+    communicator = connect(
+        "north-west.localhost", people["nw_cookie"], origin="http://london.localhost"
+    )
+    connected, code = await communicator.connect()
+    assert not connected
+    assert code == CLOSE_FORBIDDEN
+
+
+async def test_the_origin_host_is_compared_without_case(people):
+    communicator = connect(
+        "north-west.localhost", people["nw_cookie"], origin="http://North-West.localhost"
+    )
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.disconnect()

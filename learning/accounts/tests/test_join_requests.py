@@ -243,3 +243,26 @@ def test_asking_to_join_is_rate_limited_per_address(north_west, pcn, client_for)
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
     assert JoinRequest.objects.count() == 5
+
+
+def test_only_the_national_team_decides_who_becomes_a_coordinator(north_west, client_for):
+    coordinator = UserFactory(role=Role.COORDINATOR, region=north_west)
+    wants_to_coordinate = JoinRequestFactory(region=north_west, role=Role.COORDINATOR, pcn=None)
+    client = client_for(None, coordinator)
+    assert wants_to_coordinate.full_name not in client.get("/join-requests/").content.decode()
+    assert client.post(f"/join-requests/{wants_to_coordinate.pk}/approve/").status_code == 404
+    assert not User.objects.filter(email=wants_to_coordinate.email).exists()
+
+    national = UserFactory(role=Role.NATIONAL)
+    client_for(None, national).post(f"/join-requests/{wants_to_coordinate.pk}/approve/")
+    appointed = User.objects.get(email=wants_to_coordinate.email)
+    assert list(appointed.coordinated_regions.all()) == [north_west]
+
+
+def test_decided_requests_stay_readable_to_their_deciders(north_west, client_for):
+    national = UserFactory(role=Role.NATIONAL)
+    join_request = JoinRequestFactory(region=north_west)
+    client = client_for(None, national)
+    client.post(f"/join-requests/{join_request.pk}/decline/", {"decline_reason": "Not eligible."})
+    page = client.get(f"/join-requests/{join_request.pk}/").content.decode()
+    assert "Not eligible." in page

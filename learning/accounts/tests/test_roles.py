@@ -88,3 +88,25 @@ def test_people_page_queries_do_not_grow_with_people(client_for, queries_for):
     many = queries_for(lambda: client.get("/people/"))
     assert many == few
     assert many <= 12
+
+
+@pytest.mark.parametrize("path", ["/people/?q=a%00b", "/audit/?q=a%00b", "/people/?role=%00"])
+def test_search_boxes_survive_nul_characters(client_for, path):
+    national = UserFactory(role=Role.NATIONAL)
+    assert client_for(None, national).get(path).status_code == 200
+
+
+def test_a_superuser_moved_to_another_role_loses_all_permissions(north_west, client_for):
+    national = UserFactory(role=Role.NATIONAL)
+    admin = UserFactory(role=Role.NATIONAL)
+    admin.is_superuser = True
+    admin.save()
+    pcn = PCNFactory(ccg=CCGFactory(region=north_west))
+    client_for(None, national).post(
+        f"/people/{admin.pk}/role/", {"role": Role.LINK_WORKER, "pcn": pcn.pk}
+    )
+    admin.refresh_from_db()
+    assert admin.role == Role.LINK_WORKER
+    assert not admin.is_superuser
+    assert not admin.is_staff
+    assert not admin.has_perm("wagtailadmin.access_admin")
