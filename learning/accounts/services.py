@@ -115,21 +115,28 @@ def _notify_deciders(join_request: JoinRequest) -> None:
 def join_request_submit(
     *, full_name: str, email: str, role: str, region: Region, pcn=None, ccg=None, reason: str,
     request=None,
-) -> JoinRequest:  # fmt: skip
+) -> JoinRequest | None:  # fmt: skip
     email = email.strip().lower()
     if region.is_hub:
         raise ValidationError({"region": "Choose the region you work in."})
     if role not in (Role.LINK_WORKER, Role.CCG_LEAD, Role.COORDINATOR):
         raise ValidationError({"role": "Choose a role from the list."})
     _validate_organisation(role=role, region=region, pcn=pcn, ccg=ccg)
+    # Whether an address has an account or a waiting request is never shown on
+    # the page (that would tell anyone who is a member); the address is told.
+    today = timezone.localdate().isoformat()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {"email": "This email already has an account. Sign in, or reset your password."}
-        )
+        outbox_enqueue(
+            key=f"join-already-member-{email}-{today}", to=email,
+            template="join_already_member", context={"full_name": full_name},
+        )  # fmt: skip
+        return None
     if JoinRequest.objects.filter(email__iexact=email, status=JoinRequestStatus.PENDING).exists():
-        raise ValidationError(
-            {"email": "A request to join from this email is already waiting for a decision."}
-        )
+        outbox_enqueue(
+            key=f"join-already-waiting-{email}-{today}", to=email,
+            template="join_already_waiting", context={"full_name": full_name},
+        )  # fmt: skip
+        return None
     join_request = JoinRequest.objects.create(
         full_name=full_name.strip(),
         email=email,

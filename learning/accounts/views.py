@@ -33,26 +33,31 @@ def _apply_validation_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-# Asking to join is open to anyone: bound it per address to keep the queue free of floods.
-JOIN_REQUESTS_PER_HOUR = 5
+# Asking to join is open to anyone: bound what one address or one email can send.
+JOIN_LIMITS = (("join-ip", 20, 3600), ("join-email", 3, 86400))
+
+
+def _join_rate_limited(request, email: str) -> bool:
+    keys = {"join-ip": client_ip(request) or "unknown", "join-email": email.lower()}
+    return any(
+        ratelimit.hit(action=action, key=keys[action], limit=limit, period_seconds=period)
+        for action, limit, period in JOIN_LIMITS
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def join(request):
-    if request.method == "POST" and ratelimit.hit(
-        action="join", key=client_ip(request) or "unknown", limit=JOIN_REQUESTS_PER_HOUR,
-        period_seconds=3600,
-    ):  # fmt: skip
-        return render(request, "429.html", status=429)
     form = JoinRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if _join_rate_limited(request, form.cleaned_data["email"]):
+            return render(request, "429.html", status=429)
         try:
             services.join_request_submit(**form.cleaned_data, request=request)
         except ValidationError as error:
             _apply_validation_error(form, error)
         except IntegrityError:
             # Two submissions at once: the one-pending-per-email constraint caught it.
-            form.add_error("email", "A request to join from this email is already waiting.")
+            return redirect("accounts:join_done")
         else:
             return redirect("accounts:join_done")
     return render(request, "accounts/join.html", {"form": form}, status=400 if form.errors else 200)
