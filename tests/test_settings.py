@@ -14,6 +14,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://learning@db.invalid:5432/learning",
     "REDIS_URL": "redis://redis.invalid:6379/0",
     "WAGTAILADMIN_BASE_URL": "https://learning.example.nhs.uk",
+    "BASE_DOMAIN": "learning.example.nhs.uk",
+    "HUB_URL": "https://learning.example.nhs.uk",
 }
 
 
@@ -56,3 +58,17 @@ def test_production_requires_a_second_factor_for_admin_users():
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_production_refuses_a_plain_http_hub_url():
+    result = run_manage(
+        "check", env={**PRODUCTION_ENV, "HUB_URL": "http://learning.example.nhs.uk"}
+    )
+    assert result.returncode != 0
+    assert "HUB_URL must be an https:// address" in result.stderr
+
+
+def test_demo_data_cannot_be_seeded_in_production():
+    result = run_manage("seed_demo", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "Demo data is for development only" in result.stderr

@@ -1,3 +1,4 @@
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection
 
 from .enums import AuditAction
@@ -5,8 +6,16 @@ from .models import AuditEvent
 
 
 def client_ip(request) -> str | None:
-    # Behind a proxy, REMOTE_ADDR is the proxy; the deployment sets it correctly.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The visitor's address, as allauth's limiter sees it: behind a proxy it reads
+    X-Forwarded-For as far as ALLAUTH_TRUSTED_PROXY_COUNT says to trust it."""
+    if request is None:
+        return None
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (ImproperlyConfigured, PermissionDenied):  # a forwarded header that does not fit
+        return request.META.get("REMOTE_ADDR")
 
 
 def audit_record(

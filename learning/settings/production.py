@@ -21,6 +21,11 @@ ALLOWED_HOSTS = [h.strip() for h in required("ALLOWED_HOSTS").split(",") if h.st
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
+# Hosts and links in emails: never the development defaults.
+BASE_DOMAIN = required("BASE_DOMAIN")
+HUB_URL = required("HUB_URL").rstrip("/")
+if not HUB_URL.startswith("https://"):
+    raise ImproperlyConfigured("HUB_URL must be an https:// address.")
 configure_stores(globals(), database_url=required("DATABASE_URL"), redis_url=required("REDIS_URL"))
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

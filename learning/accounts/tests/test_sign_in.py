@@ -215,3 +215,14 @@ def test_an_unverified_address_must_be_verified_before_sign_in(mailoutbox):
     confirm_path = re.search(r"http://[^/\s]+(/accounts/confirm-email/[^\s]+/)", mailoutbox[0].body)
     client.post(confirm_path.group(1))
     assert EmailAddress.objects.get(user=user).verified
+
+
+@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_the_audit_records_the_visitors_address():
+    user = UserFactory()
+    sign_in(
+        Client(HTTP_HOST="localhost", REMOTE_ADDR="10.0.0.1"),
+        user.email,
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
+    )
+    assert AuditEvent.objects.get(action=AuditAction.SIGN_IN).ip_address == "203.0.113.7"

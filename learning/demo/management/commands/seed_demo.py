@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from learning.demo.seed import seed_demo
 
@@ -8,5 +8,10 @@ class Command(BaseCommand):
     help = "Create the hub, the seven regions and demo data. Safe to run again."
 
     def handle(self, *args, **options):
-        seed_demo(password=getattr(settings, "DEMO_PASSWORD", None) or "learning-network-demo")
+        password = getattr(settings, "DEMO_PASSWORD", None)
+        if not password:
+            # Production settings define no DEMO_PASSWORD: demo accounts with a
+            # published password must never reach real NHS staff data.
+            raise CommandError("Demo data is for development only (no DEMO_PASSWORD is set).")
+        seed_demo(password=password)
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
