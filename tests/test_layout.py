@@ -71,8 +71,13 @@ def test_security_headers_are_sent(client_for):
 
 def test_forms_work_without_javascript_and_tie_errors_to_fields(client_for):
     page = client_for().post("/join/", {}).content.decode()
-    assert 'aria-describedby="id_full_name_error"' in page or "id_full_name_error" in page
-    assert 'href="#id_full_name"' in page  # error summary links to the field
+    full_name_input = re.search(r'<input[^>]*name="full_name"[^>]*>', page).group(0)
+    assert 'aria-describedby="id_full_name_error"' in full_name_input
+    assert 'aria-invalid="true"' in full_name_input
+    assert 'id="id_full_name_error"' in page
+    email_input = re.search(r'<input[^>]*name="email"[^>]*>', page).group(0)
+    assert 'aria-describedby="id_email_helptext id_email_error"' in email_input
+    assert 'href="#id_full_name"' in page  # the error summary links to the field
 
 
 def test_admin_is_served_on_region_hosts_with_one_page_tree(north_west, client_for):

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 
 from learning.regions.models import Region
 
@@ -13,9 +14,25 @@ class RegionChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class PCNsByCCG(ModelChoiceIterator):
+    """PCNs grouped under their CCG and region, so a long list stays findable."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups = {}
+        for pcn in self.queryset:
+            groups.setdefault(f"{pcn.ccg.name} ({pcn.ccg.region.name})", []).append(
+                self.choice(pcn)
+            )
+        yield from groups.items()
+
+
 class PCNChoiceField(forms.ModelChoiceField):
+    iterator = PCNsByCCG
+
     def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.ccg.name})"
+        return obj.name
 
 
 class JoinRequestForm(forms.Form):
@@ -50,15 +67,17 @@ class JoinRequestForm(forms.Form):
         },
     )
     pcn = PCNChoiceField(
-        label="Primary care network (link workers)",
-        queryset=PCN.objects.select_related("ccg").order_by("ccg__region__name", "name"),
+        label="Primary care network (if you are a link worker)",
+        queryset=PCN.objects.select_related("ccg__region").order_by(
+            "ccg__region__name", "ccg__name", "name"
+        ),
         required=False,
         empty_label="Choose your PCN",
         help_text="The PCN that employs you.",
         error_messages={"invalid_choice": "Choose a PCN from the list."},
     )
     ccg = forms.ModelChoiceField(
-        label="CCG (CCG leads)",
+        label="CCG (if you are a CCG lead)",
         queryset=CCG.objects.order_by("region__name", "name"),
         required=False,
         empty_label="Choose your CCG",
@@ -70,6 +89,12 @@ class JoinRequestForm(forms.Form):
         help_text="For example: new link worker starting in March. Up to 1,000 characters.",
         error_messages={"required": "Say why you want to join."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required for one role each: not "(optional)", and checked in clean().
+        for name in ("pcn", "ccg"):
+            self.fields[name].conditional = True
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -101,7 +126,9 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
     pcn = PCNChoiceField(
         label="Primary care network (link workers)",
-        queryset=PCN.objects.select_related("ccg").order_by("name"),
+        queryset=PCN.objects.select_related("ccg__region").order_by(
+            "ccg__region__name", "ccg__name", "name"
+        ),
         required=False,
     )
     ccg = forms.ModelChoiceField(

@@ -34,5 +34,8 @@ class HomePage(Page):
             context["regions"] = [(r, region_url(r.slug)) for r in region_list()]
         else:
             context["is_member"] = request_can_enter_region(request)
+            home = request.user.home_region if request.user.is_authenticated else None
+            if home is not None and home != region:
+                context["home_region_url"] = region_url(home.slug)
             context["ccgs"] = region.ccgs.order_by("name")
         return context

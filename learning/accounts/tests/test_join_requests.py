@@ -268,3 +268,12 @@ def test_one_email_cannot_be_used_to_flood_its_owner(north_west, pcn, client_for
     for _ in range(3):
         client_for().post("/join/", join_form(north_west, pcn))
     assert client_for().post("/join/", join_form(north_west, pcn)).status_code == 429
+
+
+def test_the_pcn_list_is_grouped_by_ccg_and_not_marked_optional(north_west, client_for):
+    ccg = CCGFactory(region=north_west, name="NHS Wirral CCG")
+    PCNFactory(ccg=ccg, name="Birkenhead PCN")
+    page = client_for().get("/join/").content.decode()
+    assert '<optgroup label="NHS Wirral CCG (North West)">' in page
+    assert "Primary care network (if you are a link worker)</label>" in page
+    assert "(if you are a link worker) (optional)" not in page
