@@ -1,8 +1,8 @@
 """NHS.UK form rendering for every Django form in the project.
 
 `{{ form }}` renders NHS.UK markup: labels, hints, error messages tied to
-their inputs with aria-describedby, and an error summary (see
-templates/django/forms/). Set as FORM_RENDERER in settings.
+their inputs with aria-describedby (see templates/django/forms/). Our forms
+opt in with NHSFormMixin; Wagtail's admin forms keep Django's renderer.
 """
 
 from django import forms
@@ -53,6 +53,10 @@ class NHSBoundField(BoundField):
 
 class NHSFormRenderer(TemplatesSetting):
     bound_field_class = NHSBoundField
+
+
+class NHSFormMixin:
+    default_renderer = NHSFormRenderer()
 
 
 def search_query(request, name: str = "q", max_length: int = 100) -> str:

@@ -41,7 +41,8 @@ def test_the_wagtail_page_editor_allows_its_inline_scripts_and_styles(client_for
     assert policy["default-src"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'self'"]
-    assert policy["img-src"] == ["'self'", "data:"]
+    # The multiple-image uploader previews thumbnails from blob: URLs.
+    assert policy["img-src"] == ["'self'", "data:", "blob:"]
 
 
 @pytest.mark.django_db
@@ -68,6 +69,7 @@ def test_the_site_keeps_the_strict_policy(client_for, path):
     policy = policy_of(response)
     assert policy["script-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'"]
+    assert policy["img-src"] == ["'self'", "data:"]
 
 
 @pytest.mark.django_db
@@ -110,14 +112,13 @@ def _policy_from_middleware(path: str, **response_attrs) -> dict[str, list[str]]
 
 
 def test_a_views_own_csp_update_is_kept_alongside_the_admin_relaxation():
-    policy = _policy_from_middleware(
-        "/admin/example/", _csp_update={"script-src": "https://example.org", "img-src": ["blob:"]}
-    )
+    update = {"script-src": "https://example.org", "img-src": ["https://images.example.org"]}
+    policy = _policy_from_middleware("/admin/example/", _csp_update=update)
     assert policy["script-src"] == ["'self'", "https://example.org", INLINE]
-    assert policy["img-src"] == ["'self'", "data:", "blob:"]
-    policy = _policy_from_middleware("/example/", _csp_update={"img-src": ["blob:"]})
-    assert policy["script-src"] == ["'self'"]
-    assert policy["img-src"] == ["'self'", "data:", "blob:"]
+    assert policy["img-src"] == ["'self'", "data:", "https://images.example.org", "blob:"]
+    policy = _policy_from_middleware("/example/", _csp_update=update)
+    assert policy["script-src"] == ["'self'", "https://example.org"]
+    assert policy["img-src"] == ["'self'", "data:", "https://images.example.org"]
 
 
 def test_a_nonce_would_not_cancel_unsafe_inline_in_the_admin():

@@ -4,6 +4,7 @@ a form that failed the CSRF check (403) and a malformed request (400)."""
 import pytest
 from django.core.exceptions import BadRequest
 from django.test import Client, RequestFactory, override_settings
+from django.urls import get_resolver
 
 from learning.errors import bad_request
 
@@ -29,7 +30,7 @@ def test_a_form_sent_without_its_csrf_token_explains_what_to_do(host):
     assert response.status_code == 403
     page = response.content.decode()
     assert_nhs_layout(page)
-    assert f"<h1 class=\"nhsuk-heading-l\">{EXPIRED}</h1>" in page
+    assert f'<h1 class="nhsuk-heading-l">{EXPIRED}</h1>' in page
     assert "another tab or window" in page
     assert "Go back to the previous page" in page
     assert "Reload the page" in page
@@ -55,7 +56,8 @@ def test_a_form_sent_with_its_token_is_not_refused():
     client.get("/join/")
     token = client.cookies["csrftoken"].value
     response = client.post("/join/", {"csrfmiddlewaretoken": token})
-    assert response.status_code == 200  # the form again, with its errors
+    assert response.status_code == 400  # the form again, with its errors
+    assert "There is a problem" in response.content.decode()
 
 
 def test_the_400_page_uses_the_nhs_layout():
@@ -68,14 +70,18 @@ def test_the_400_page_uses_the_nhs_layout():
     assert "unreadable" not in page  # the exception is for the logs, not the person
 
 
+@pytest.mark.parametrize("urlconf", ["learning.urls.hub", "learning.urls.region"])
+def test_both_url_confs_name_the_400_handler(urlconf):
+    assert get_resolver(urlconf).resolve_error_handler(400) is bad_request
+
+
 @pytest.mark.parametrize("host", ["localhost", "north-west.localhost"])
 @override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=2)
 def test_a_malformed_request_gets_the_400_page_on_every_host(host):
-    """handler400 is wired into both URL confs (a form with too many fields is a 400)."""
+    """A form with more fields than allowed is a SuspiciousOperation: 400."""
     response = Client(HTTP_HOST=host).post("/join/", {"a": "1", "b": "2", "c": "3"})
 
     assert response.status_code == 400
     page = response.content.decode()
-    # Django's own handler renders 400.html without context processors: no service name.
     assert_nhs_layout(page)
     assert "Sorry, there is a problem with your request" in page

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
+from learning.forms import NHSFormMixin
 from learning.regions.models import Region
 
 from .enums import JOINABLE_ROLES, Role
@@ -35,7 +36,7 @@ class PCNChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
-class JoinRequestForm(forms.Form):
+class JoinRequestForm(NHSFormMixin, forms.Form):
     full_name = forms.CharField(
         label="Full name", max_length=150, error_messages={"required": "Enter your full name."}
     )
@@ -112,7 +113,7 @@ class JoinRequestForm(forms.Form):
         return data
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(NHSFormMixin, forms.Form):
     decline_reason = forms.CharField(
         label="Reason for declining",
         max_length=1000,
@@ -122,7 +123,7 @@ class DeclineForm(forms.Form):
     )
 
 
-class RoleForm(forms.Form):
+class RoleForm(NHSFormMixin, forms.Form):
     role = forms.ChoiceField(label="Role", choices=Role.choices, widget=forms.RadioSelect)
     pcn = PCNChoiceField(
         label="Primary care network (link workers)",
@@ -154,5 +155,5 @@ class RoleForm(forms.Form):
         )
 
 
-class WelcomeSetPasswordForm(SetPasswordForm):
+class WelcomeSetPasswordForm(NHSFormMixin, SetPasswordForm):
     pass

@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "learning.csp.AdminCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,7 +124,6 @@ TEMPLATES = [
         },
     },
 ]
-FORM_RENDERER = "learning.forms.NHSFormRenderer"
 
 WSGI_APPLICATION = "learning.wsgi.application"
 ASGI_APPLICATION = "learning.asgi.application"
@@ -218,6 +217,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhos
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: staff email hashes are not sent to a third party, and the admin's
+# img-src stays 'self'.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Passwords are reset and changed through allauth (rate-limited, audited), not Wagtail.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False

@@ -34,6 +34,7 @@ if settings.DEBUG:
         static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + wagtail_urlpatterns
     )
 
+handler400 = "learning.errors.bad_request"
 handler403 = "learning.errors.permission_denied"
 handler404 = "learning.errors.page_not_found"
 handler500 = "learning.errors.server_error"

@@ -2,7 +2,14 @@
 
 from django.urls import include, path
 
-from .common import handler403, handler404, handler500, service_urlpatterns, wagtail_urlpatterns
+from .common import (
+    handler400,
+    handler403,
+    handler404,
+    handler500,
+    service_urlpatterns,
+    wagtail_urlpatterns,
+)
 
 urlpatterns = [
     *service_urlpatterns,
@@ -10,4 +17,4 @@ urlpatterns = [
     *wagtail_urlpatterns,
 ]
 
-__all__ = ["handler403", "handler404", "handler500", "urlpatterns"]
+__all__ = ["handler400", "handler403", "handler404", "handler500", "urlpatterns"]

@@ -63,7 +63,7 @@ def test_a_visitor_asks_to_join_without_javascript_and_a_coordinator_approves(
 
     # Fixed and sent.
     email.fill(JOINER_EMAIL)
-    page.get_by_label("Primary care network").select_option(label=f"{pcn.name} ({pcn.ccg.name})")
+    page.get_by_label("Primary care network").select_option(label=pcn.name)
     page.get_by_label("Why do you want to join?").fill("New link worker starting next month.")
     page.get_by_role("button", name="Send request").click()
 
