@@ -291,3 +291,29 @@ def axe_source() -> str:
 def screenshots_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+# NHS.UK frontend's CSS loads the Frutiger font from assets.nhs.uk, which the CSP
+# allows; this machine has no network, so those requests fail here. Nothing else may.
+NHS_FONTS = "https://assets.nhs.uk/fonts/"
+
+
+def report_page_problems(page, problems: list[str]) -> None:
+    """Add console errors, script errors and failed requests of `page` to `problems`."""
+    page.on(
+        "console",
+        lambda m: (
+            problems.append(f"console: {m.text}")
+            if m.type == "error" and not m.location.get("url", "").startswith(NHS_FONTS)
+            else None
+        ),
+    )
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on(
+        "response",
+        lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+    )
+    page.on(
+        "requestfailed",
+        lambda r: None if r.url.startswith(NHS_FONTS) else problems.append(f"failed: {r.url}"),
+    )

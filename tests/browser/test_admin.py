@@ -4,14 +4,13 @@ inline set-up scripts and styles run, nothing is refused, the preview loads."""
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import sign_in
+from .conftest import report_page_problems, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 # The NHS.UK frontend stylesheet (used by the page preview) loads its Frutiger web
 # font from assets.nhs.uk, which the CSP allows. This machine has no network, so
 # those requests fail here; nothing else may.
-NHS_FONTS = "https://assets.nhs.uk/fonts/"
 
 # Runs in every frame before the page's own scripts (playwright injects it, so the
 # CSP does not apply to it): report every refusal, whether or not it reaches the console.
@@ -55,23 +54,7 @@ def watch_for_problems(context) -> list[str]:
     context.add_init_script(REPORT_VIOLATIONS)
 
     def on_page(page):
-        page.on(
-            "console",
-            lambda m: (
-                problems.append(f"console: {m.text}")
-                if m.type == "error" and not m.location.get("url", "").startswith(NHS_FONTS)
-                else None
-            ),
-        )
-        page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        page.on(
-            "response",
-            lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
-        )
-        page.on(
-            "requestfailed",
-            lambda r: None if r.url.startswith(NHS_FONTS) else problems.append(f"failed: {r.url}"),
-        )
+        report_page_problems(page, problems)
 
     context.on("page", on_page)
     return problems

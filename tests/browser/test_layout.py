@@ -4,19 +4,13 @@ a phone. Screenshots go to var/screenshots/ for a person to look at."""
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import report_page_problems
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 NHS_BLUE = "rgb(0, 94, 184)"  # #005eb8, the NHS.UK header
-# The NHS.UK frontend stylesheet loads its Frutiger web font from assets.nhs.uk,
-# which the CSP allows (font-src). This machine has no network, so those
-# requests fail here; nothing else may.
-NHS_FONTS = "https://assets.nhs.uk/fonts/"
-
-
-def _is_font_request(url: str) -> bool:
-    return url.startswith(NHS_FONTS)
 
 
 def phone_context(new_context, **options):
@@ -28,25 +22,7 @@ def phone_context(new_context, **options):
 def watch_for_errors(page) -> list[str]:
     """Console errors (a CSP refusal, a failed module) and failed requests, as they happen."""
     problems = []
-    page.on(
-        "console",
-        lambda m: (
-            problems.append(f"console: {m.text}")
-            if m.type == "error" and not _is_font_request(m.location.get("url", ""))
-            else None
-        ),
-    )
-    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    page.on(
-        "response",
-        lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None,
-    )
-    page.on(
-        "requestfailed",
-        lambda r: (
-            None if _is_font_request(r.url) else problems.append(f"failed: {r.url} {r.failure}")
-        ),
-    )
+    report_page_problems(page, problems)
     return problems
 
 
@@ -81,7 +57,7 @@ def test_home_pages_are_styled_and_load_cleanly(
                       return e.getBoundingClientRect().width - text.getBoundingClientRect().width; }"""
         )
         assert slack < 24, f"the region tag is {slack:.0f}px wider than its name"
-    assert [p for p in problems if NHS_FONTS not in p] == []
+    assert problems == []
 
 
 @pytest.mark.parametrize("path", ["/", "/join/", "/join/ with errors"])
