@@ -63,3 +63,12 @@ def search_query(request, name: str = "q", max_length: int = 100) -> str:
     """A search box's text, safe for the database: trimmed, bounded, and without
     NUL characters (PostgreSQL refuses them in text)."""
     return request.GET.get(name, "").replace("\x00", "").strip()[:max_length]
+
+
+def apply_validation_error(form, error) -> None:
+    """Show a service's ValidationError on the form: on its field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

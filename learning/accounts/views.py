@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import ratelimit
 from learning.audit.services import client_ip
-from learning.forms import search_query
+from learning.forms import apply_validation_error, search_query
 from learning.regions.models import Region
 
 from . import services
@@ -23,14 +23,6 @@ from .selectors import join_requests_for, people
 from .tokens import invitation_token
 
 PAGE_SIZE = 25
-
-
-def _apply_validation_error(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # Asking to join is open to anyone: bound what one address or one email can send.
@@ -54,7 +46,7 @@ def join(request):
         try:
             services.join_request_submit(**form.cleaned_data, request=request)
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         except IntegrityError:
             # Two submissions at once: the one-pending-per-email constraint caught it.
             return redirect("accounts:join_done")
@@ -127,7 +119,7 @@ def join_request_decline(request, pk):
                 request=request,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(
                 request, f"Declined. {join_request.full_name} has been emailed the reason."
@@ -193,7 +185,7 @@ def person_role(request, pk):
                 request=request,
             )
         except ValidationError as error:
-            _apply_validation_error(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, f"{person.full_name} is now: {person.get_role_display()}.")
             return redirect("accounts:people")

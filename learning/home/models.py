@@ -24,6 +24,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("region_intro")]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["induction.InductionPackPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):

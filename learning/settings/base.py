@@ -36,6 +36,7 @@ SHARED_APPS = [
     "learning.audit",
     "learning.mail",
     "learning.home",
+    "induction",
     "learning.demo",
     "django.contrib.contenttypes",
     "django.contrib.auth",

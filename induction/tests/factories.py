@@ -1,0 +1,28 @@
+from learning.home.models import HomePage
+
+from ..enums import StepKind
+from ..models import InductionPackPage, InductionSectionPage, InductionStepPage
+
+
+def make_pack(title="Your induction") -> InductionPackPage:
+    home = HomePage.objects.get()
+    return home.add_child(instance=InductionPackPage(title=title, slug="induction"))
+
+
+def make_section(pack, title) -> InductionSectionPage:
+    return pack.add_child(
+        instance=InductionSectionPage(title=title, slug=title.lower().replace(" ", "-"))
+    )
+
+
+def make_step(section, title, kind=StepKind.READ, *, required=True, needs_sign_off=False):
+    return section.add_child(
+        instance=InductionStepPage(
+            title=title,
+            slug=title.lower().replace(" ", "-"),
+            kind=kind,
+            required=required,
+            needs_sign_off=needs_sign_off,
+            summary=f"About {title.lower()}.",
+        )
+    )
