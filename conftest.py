@@ -3,7 +3,6 @@ session (not per class, as django-tenants' TenantTestCase would)."""
 
 import pytest
 from django.db import connection
-from django_tenants.utils import tenant_context
 
 TEST_REGIONS = (("north-west", "North West"), ("london", "London"), ("midlands", "Midlands"))
 DEMO_PASSWORD = "learning-network-demo"
@@ -71,12 +70,6 @@ def north_west(regions):
 @pytest.fixture
 def london(regions):
     return regions["london"]
-
-
-@pytest.fixture
-def in_region():
-    """Use as `with in_region(region): ...` to run ORM calls in a region's schema."""
-    return tenant_context
 
 
 def host_for(region) -> str:

@@ -3,7 +3,7 @@ from django.db.models import Q, QuerySet
 from learning.regions.models import Region
 
 from .enums import JoinRequestStatus, Role
-from .models import CCG, PCN, JoinRequest, User
+from .models import JoinRequest, User
 
 
 def user_can_enter_region(user, region: Region) -> bool:
@@ -56,21 +56,6 @@ def region_coordinators(region: Region) -> QuerySet[User]:
     return User.objects.filter(
         role=Role.COORDINATOR, coordinated_regions=region, is_active=True
     ).order_by("full_name")
-
-
-def directory_for_region(region: Region):
-    """CCGs of a region with their PCNs, for the join form's choices."""
-    return CCG.objects.filter(region=region).prefetch_related("pcns")
-
-
-def pcns() -> QuerySet[PCN]:
-    return PCN.objects.select_related("ccg__region").order_by(
-        "ccg__region__name", "ccg__name", "name"
-    )
-
-
-def ccgs() -> QuerySet[CCG]:
-    return CCG.objects.select_related("region").order_by("region__name", "name")
 
 
 def people(*, query: str = "", role: str = "") -> QuerySet[User]:

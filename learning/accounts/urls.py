@@ -18,5 +18,4 @@ urlpatterns = [
     path("welcome/<uidb64>/<token>/", views.welcome, name="welcome"),
     path("people/", views.people_list, name="people"),
     path("people/<int:pk>/role/", views.person_role, name="person_role"),
-    path("directory/<slug:slug>/", views.region_directory, name="directory"),
 ]

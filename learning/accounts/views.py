@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
@@ -12,7 +11,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from learning import ratelimit
 from learning.audit.services import client_ip
 from learning.forms import apply_validation_error, search_query
-from learning.regions.models import Region
 
 from . import services
 from .enums import JoinRequestStatus, Role
@@ -193,15 +191,3 @@ def person_role(request, pk):
         request, "accounts/person_role.html", {"person": person, "form": form},
         status=400 if form.errors else 200,
     )  # fmt: skip
-
-
-def region_directory(request, slug):
-    """The CCGs and PCNs of one region (public: it helps people fill in the join form)."""
-    region = Region.objects.regional().filter(slug=slug).first()
-    if region is None:
-        raise Http404("No such region.")
-    from .selectors import directory_for_region
-
-    return render(
-        request, "accounts/directory.html", {"region": region, "ccgs": directory_for_region(region)}
-    )

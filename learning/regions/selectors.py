@@ -9,10 +9,6 @@ def region_list():
     return Region.objects.regional().order_by("name")
 
 
-def hub_region() -> Region:
-    return Region.objects.get(schema_name=get_public_schema_name())
-
-
 def region_host(slug: str) -> str:
     return f"{slug}.{settings.BASE_DOMAIN}"
 
