@@ -5,6 +5,9 @@ import os
 import statistics
 import time
 
+from bench.fanout import fanout
+from bench.pages import page_throughput
+
 
 def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "learning.settings.dev")
@@ -56,7 +59,7 @@ def tenancy_overhead():
         print(f"{value / baseline:8.2f}x  {name} ({value:.2f} ms/request)")
 
 
-BENCHMARKS = [tenancy_overhead]
+BENCHMARKS = [tenancy_overhead, page_throughput, fanout]
 
 if __name__ == "__main__":
     setup_django()

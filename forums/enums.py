@@ -6,3 +6,11 @@ DEFAULT_CATEGORIES = (
     ("supervision-wellbeing", "Supervision and wellbeing", "Looking after yourself: supervision, caseloads and wellbeing."),
     ("learning-events", "Regional learning events", "Events run by your region's learning coordinators."),
 )  # fmt: skip
+
+
+class ReportOutcome:
+    HIDDEN = "hidden"
+    DISMISSED = "dismissed"
+
+
+SUSPENSION_DAYS = ((1, "1 day"), (7, "7 days"), (30, "30 days"), (90, "90 days"))

@@ -1,4 +1,8 @@
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 
 class Category(models.Model):
@@ -15,3 +19,136 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+POST_MAX_LENGTH = 10_000
+# Members may correct their own post for this long after posting.
+EDIT_WINDOW = timedelta(minutes=30)
+
+# Authors are shared (public) users. DO_NOTHING, because Django's delete collector
+# would otherwise look for a user's posts in whatever schema is active (the hub
+# has no forum tables). The database constraint still refuses deleting someone
+# who has posted anywhere: people leave by being deactivated, which keeps the
+# forums' history readable.
+TITLE_MAX_LENGTH = 150
+
+
+class Thread(models.Model):
+    """A conversation in one category of one region's forums."""
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="threads")
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="forum_threads"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_post_at = models.DateTimeField(db_index=True)
+    post_count = models.PositiveIntegerField(default=0)
+    locked = models.BooleanField(default=False)
+    pinned = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-pinned", "-last_post_at"]
+        indexes = [models.Index(fields=["category", "-pinned", "-last_post_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("forums:thread", args=[self.pk])
+
+
+class Post(models.Model):
+    """One message in a thread. The Markdown is kept; the sanitised HTML is what is shown."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="forum_posts"
+    )
+    body = models.TextField(max_length=POST_MAX_LENGTH)
+    body_html = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["thread", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.author} in {self.thread}"
+
+    def editable_until(self):
+        return self.created_at + EDIT_WINDOW
+
+
+REPORT_REASON_MAX_LENGTH = 1000
+
+
+class Report(models.Model):
+    """A member's report of a post to the region's moderators (its learning coordinators)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    reason = models.TextField(max_length=REPORT_REASON_MAX_LENGTH)
+    safeguarding = models.BooleanField(
+        default=False, help_text="Someone may be at risk of harm: coordinators are emailed at once."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    outcome = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["-safeguarding", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "reporter"], name="one_report_per_member_post")
+        ]
+        indexes = [models.Index(fields=["resolved_at", "-safeguarding", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"Report of post {self.post_id}"
+
+
+class Suspension(models.Model):
+    """A member kept out of posting in this region's forums until `until`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    until = models.DateTimeField()
+    reason = models.TextField(max_length=REPORT_REASON_MAX_LENGTH)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "until"])]
+
+    def __str__(self) -> str:
+        return f"Suspension of {self.user_id} until {self.until:%Y-%m-%d}"
+
+
+class PostRevision(models.Model):
+    """What a post said before each edit, kept for moderators."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(max_length=POST_MAX_LENGTH)
+    body_html = models.TextField()
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Earlier version of post {self.post_id}"

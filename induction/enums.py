@@ -12,3 +12,20 @@ class StepStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", "In progress"
     AWAITING_SIGN_OFF = "awaiting_sign_off", "Waiting for sign-off"
     COMPLETED = "completed", "Completed"
+
+
+class OutcomeAudience(models.TextChoices):
+    """The three audiences of the Common Outcomes Framework."""
+
+    PERSON = "person", "The person"
+    LOCAL_SYSTEM = "local_system", "The local system"
+    COMMUNITY_GROUPS = "community_groups", "Community groups"
+
+
+class ProgressState(models.TextChoices):
+    """A link worker's induction as a whole, as coordinators filter it."""
+
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    AWAITING_SIGN_OFF = "awaiting_sign_off", "Waiting for sign-off"
+    COMPLETED = "completed", "Completed"

@@ -1,15 +1,33 @@
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from django.core.cache import cache
+from django.db.models import Count, F, IntegerField, Max, Q, QuerySet, Value
 from wagtail.models import Page
 
-from .enums import StepStatus
-from .models import InductionSectionPage, InductionStepPage, StepProgress
+from learning.accounts.models import User
+from learning.accounts.selectors import link_workers_overseen_by
+
+from .enums import ProgressState, StepStatus
+from .models import (
+    GuideChapterPage,
+    InductionPackPage,
+    InductionSectionPage,
+    InductionStepPage,
+    ReferenceGuidePage,
+    StepProgress,
+    SummaryGuidePage,
+)
 
 
 @dataclass
 class TaskItem:
     step: InductionStepPage
     status: str
+    completed_at: datetime | None = None
+    signed_off_by: str = ""
+    reflection: str = ""
+    review_comment: str = ""
 
     @property
     def status_label(self) -> str:
@@ -37,9 +55,8 @@ class TaskList:
         return self.required_total > 0 and self.required_done == self.required_total
 
 
-def step_status(*, user, step) -> str:
-    progress = StepProgress.objects.filter(user=user, step=step).only("status").first()
-    return progress.status if progress else StepStatus.NOT_STARTED
+def step_progress(*, user, step) -> StepProgress | None:
+    return StepProgress.objects.filter(user=user, step=step).select_related("reviewed_by").first()
 
 
 def induction_task_list(*, user, pack) -> TaskList:
@@ -49,20 +66,190 @@ def induction_task_list(*, user, pack) -> TaskList:
     """
     sections = list(InductionSectionPage.objects.live().child_of(pack).order_by("path"))
     steps = list(InductionStepPage.objects.live().descendant_of(pack).order_by("path"))
-    statuses = dict(
-        StepProgress.objects.filter(user=user, step__in=[s.pk for s in steps]).values_list(
-            "step_id", "status"
+    progress = {
+        row["step_id"]: row
+        for row in StepProgress.objects.filter(user=user, step__in=[s.pk for s in steps]).values(
+            "step_id",
+            "status",
+            "completed_at",
+            "reflection",
+            "review_comment",
+            "reviewed_by__full_name",
+            "reviewed_by__email",
         )
-    )
+    }
     by_path = {section.path: TaskSection(section) for section in sections}
     required_total = required_done = 0
     for step in steps:
         task_section = by_path.get(step.path[: -Page.steplen])
         if task_section is None:  # its section is unpublished: the step is hidden too
             continue
-        status = statuses.get(step.pk, StepStatus.NOT_STARTED)
-        task_section.items.append(TaskItem(step, status))
+        row = progress.get(step.pk)
+        status = row["status"] if row else StepStatus.NOT_STARTED
+        item = TaskItem(step, status)
+        if row:
+            item.reflection = row["reflection"]
+            item.review_comment = row["review_comment"]
+        if row and status == StepStatus.COMPLETED:
+            item.completed_at = row["completed_at"]
+            if step.needs_sign_off:
+                item.signed_off_by = (
+                    row["reviewed_by__full_name"] or row["reviewed_by__email"] or ""
+                )
+        task_section.items.append(item)
         if step.required:
             required_total += 1
             required_done += status == StepStatus.COMPLETED
     return TaskList(list(by_path.values()), required_total, required_done)
+
+
+def induction_pack() -> InductionPackPage | None:
+    return InductionPackPage.objects.live().first()
+
+
+def counted_step_ids(pack) -> list[int]:
+    """The steps that count towards completing the induction: published, required,
+    in a published section. Two queries."""
+    section_paths = set(
+        InductionSectionPage.objects.live().child_of(pack).values_list("path", flat=True)
+    )
+    steps = InductionStepPage.objects.live().descendant_of(pack).filter(required=True)
+    return [
+        pk for pk, path in steps.values_list("pk", "path") if path[: -Page.steplen] in section_paths
+    ]
+
+
+# ?sort= values of the coordinators' progress table.
+PROGRESS_SORTS = {
+    "name": ("full_name", "email"),
+    "-name": ("-full_name", "-email"),
+    "progress": ("required_done", "full_name"),
+    "-progress": ("-required_done", "full_name"),
+    "activity": (F("last_activity").asc(nulls_first=True), "full_name"),
+    "-activity": (F("last_activity").desc(nulls_last=True), "full_name"),
+}
+
+
+def induction_progress_rows(
+    *,
+    viewer,
+    pack,
+    region_slug: str = "",
+    state: str = "",
+    query: str = "",
+    sort: str = "name",
+) -> tuple[QuerySet[User], int]:
+    """The link workers this person oversees, each annotated with their induction
+    progress, and the number of steps that count. One query for the rows, whatever
+    their number; the page rows are loaded with their PCN, CCG and region."""
+    required_ids = counted_step_ids(pack) if pack else []
+    required_total = len(required_ids)
+    people = link_workers_overseen_by(viewer).filter(is_active=True)
+    if region_slug:
+        people = people.filter(pcn__ccg__region__slug=region_slug)
+    if query:
+        people = people.filter(
+            Q(full_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(pcn__name__icontains=query)
+        )
+    done = (
+        Count(
+            "induction_progress",
+            filter=Q(
+                induction_progress__status=StepStatus.COMPLETED,
+                induction_progress__step_id__in=required_ids,
+            ),
+        )
+        if required_ids
+        else Value(0, output_field=IntegerField())
+    )
+    people = people.annotate(
+        required_done=done,
+        awaiting=Count(
+            "induction_progress",
+            filter=Q(induction_progress__status=StepStatus.AWAITING_SIGN_OFF),
+        ),
+        started=Count("induction_progress"),
+        last_activity=Max("induction_progress__updated_at"),
+    )
+    if state == ProgressState.NOT_STARTED:
+        people = people.filter(started=0)
+    elif state == ProgressState.IN_PROGRESS:
+        people = people.filter(started__gt=0, required_done__lt=required_total)
+    elif state == ProgressState.COMPLETED:
+        people = (
+            people.filter(required_done__gte=required_total) if required_total else people.none()
+        )
+    elif state == ProgressState.AWAITING_SIGN_OFF:
+        people = people.filter(awaiting__gt=0)
+    people = people.select_related("pcn__ccg__region").order_by(
+        *PROGRESS_SORTS.get(sort, PROGRESS_SORTS["name"])
+    )
+    return people, required_total
+
+
+def progress_state(*, required_done: int, started: int, required_total: int) -> ProgressState:
+    if required_total and required_done >= required_total:
+        return ProgressState.COMPLETED
+    if started:
+        return ProgressState.IN_PROGRESS
+    return ProgressState.NOT_STARTED
+
+
+def sign_off_queue(*, viewer) -> QuerySet[StepProgress]:
+    """Offline tasks waiting for this person's sign-off, oldest first."""
+    return (
+        StepProgress.objects.filter(
+            status=StepStatus.AWAITING_SIGN_OFF,
+            step__needs_sign_off=True,
+            user__in=link_workers_overseen_by(viewer).filter(is_active=True),
+        )
+        .select_related("user__pcn__ccg__region", "step")
+        .order_by("submitted_at", "pk")
+    )
+
+
+@dataclass
+class ChapterNavigation:
+    chapters: list[GuideChapterPage]
+    previous: GuideChapterPage | None
+    next: GuideChapterPage | None
+
+
+def chapter_navigation(*, chapter: GuideChapterPage) -> ChapterNavigation:
+    """The guide's contents, and the chapters either side of this one. One query."""
+    chapters = list(
+        GuideChapterPage.objects.live().sibling_of(chapter, inclusive=True).order_by("path")
+    )
+    index = next((i for i, c in enumerate(chapters) if c.pk == chapter.pk), None)
+    if index is None:  # a draft being previewed: not in the published contents
+        return ChapterNavigation(chapters, None, None)
+    return ChapterNavigation(
+        chapters,
+        chapters[index - 1] if index > 0 else None,
+        chapters[index + 1] if index + 1 < len(chapters) else None,
+    )
+
+
+LEARNING_PAGES_CACHE_KEY = "navigation:learning-pages"
+
+
+def learning_page_urls() -> dict[str, str]:
+    """Where the induction pack and the guides live, for the menu on every page.
+
+    Cached (the menu would otherwise cost queries on every request) and cleared
+    whenever a page is published, unpublished, moved or deleted."""
+    urls = cache.get(LEARNING_PAGES_CACHE_KEY)
+    if urls is None:
+        urls = {}
+        for name, model in (
+            ("induction", InductionPackPage),
+            ("reference_guide", ReferenceGuidePage),
+            ("summary_guide", SummaryGuidePage),
+        ):
+            page = model.objects.live().first()
+            if page is not None and page.url:
+                urls[name] = page.url
+        cache.set(LEARNING_PAGES_CACHE_KEY, urls, timeout=3600)
+    return urls

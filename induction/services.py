@@ -1,9 +1,20 @@
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from learning.accounts.selectors import user_oversees
+from learning.audit.enums import AuditAction
+from learning.audit.services import audit_record
+from learning.mail.services import outbox_enqueue
+
 from .enums import StepKind, StepStatus
-from .models import REFLECTION_MAX_LENGTH, InductionStepPage, StepProgress
+from .models import (
+    REFLECTION_MAX_LENGTH,
+    RETURN_COMMENT_MAX_LENGTH,
+    InductionStepPage,
+    StepProgress,
+)
 
 
 @transaction.atomic
@@ -30,10 +41,112 @@ def step_complete(*, user, step: InductionStepPage, reflection: str = "") -> Ste
     if progress.status == StepStatus.AWAITING_SIGN_OFF:
         raise ValidationError("This step is already waiting for your coordinator to sign it off.")
     progress.reflection = reflection if step.kind == StepKind.REFLECTION else ""
+    now = timezone.now()
     if step.needs_sign_off:
         progress.status = StepStatus.AWAITING_SIGN_OFF
+        progress.submitted_at = now
     else:
         progress.status = StepStatus.COMPLETED
-        progress.completed_at = timezone.now()
+        progress.completed_at = now
     progress.save()
     return progress
+
+
+def _progress_for_review(*, reviewer, progress_id: int) -> StepProgress:
+    """Lock the record a coordinator is deciding, checking they may decide it.
+
+    Someone outside the person's region gets the same answer as for a record that
+    does not exist, so ids cannot be probed."""
+    progress = (
+        StepProgress.objects.select_for_update(of=("self",))
+        .select_related("user", "step")
+        .filter(pk=progress_id)
+        .first()
+    )
+    if progress is None or not user_oversees(reviewer, progress.user):
+        raise PermissionDenied("You cannot sign off this person's induction.")
+    if not progress.step.needs_sign_off:
+        raise ValidationError("This step does not need sign-off.")
+    if progress.status != StepStatus.AWAITING_SIGN_OFF:
+        raise ValidationError(
+            f"{progress.user} is not waiting for sign-off on this step: "
+            "someone may have decided it already."
+        )
+    return progress
+
+
+def _notify(progress: StepProgress, *, template: str) -> None:
+    pack = progress.step.get_parent().get_parent()
+    outbox_enqueue(
+        key=f"induction-review-{progress.pk}-{progress.reviewed_at.isoformat()}",
+        to=progress.user.email,
+        template=template,
+        context={
+            "progress": progress,
+            "person": progress.user,
+            "step_title": progress.step.title,
+            "reviewer": progress.reviewed_by,
+            "link": settings.HUB_URL + pack.url if pack.url else settings.HUB_URL,
+        },
+    )
+
+
+def _clean_comment(comment: str, *, required: bool) -> str:
+    comment = comment.strip()
+    if required and not comment:
+        raise ValidationError({"comment": "Say what the link worker needs to do next."})
+    if len(comment) > RETURN_COMMENT_MAX_LENGTH:
+        raise ValidationError(
+            {"comment": f"Keep your comment to {RETURN_COMMENT_MAX_LENGTH:,} characters."}
+        )
+    return comment
+
+
+def _record_review(progress, *, reviewer, status, comment, action, template, request):
+    now = timezone.now()
+    progress.status = status
+    if status == StepStatus.COMPLETED:
+        progress.completed_at = now
+    progress.reviewed_by = reviewer
+    progress.reviewed_at = now
+    progress.review_comment = comment
+    progress.save()
+    audit_record(
+        action=action,
+        actor=reviewer,
+        subject=f"{progress.user.email}: {progress.step.title}",
+        request=request,
+        details={"progress": progress.pk, "step": progress.step_id},
+    )
+    _notify(progress, template=template)
+    return progress
+
+
+@transaction.atomic
+def step_sign_off(*, reviewer, progress_id: int, comment: str = "", request=None) -> StepProgress:
+    """A coordinator confirms an offline task was done; the link worker is emailed."""
+    progress = _progress_for_review(reviewer=reviewer, progress_id=progress_id)
+    return _record_review(
+        progress,
+        reviewer=reviewer,
+        status=StepStatus.COMPLETED,
+        comment=_clean_comment(comment, required=False),
+        action=AuditAction.INDUCTION_SIGNED_OFF,
+        template="induction_signed_off",
+        request=request,
+    )
+
+
+@transaction.atomic
+def step_return(*, reviewer, progress_id: int, comment: str, request=None) -> StepProgress:
+    """A coordinator sends a task back with what is still needed; the link worker is emailed."""
+    progress = _progress_for_review(reviewer=reviewer, progress_id=progress_id)
+    return _record_review(
+        progress,
+        reviewer=reviewer,
+        status=StepStatus.IN_PROGRESS,
+        comment=_clean_comment(comment, required=True),
+        action=AuditAction.INDUCTION_RETURNED,
+        template="induction_returned",
+        request=request,
+    )

@@ -166,6 +166,17 @@ class Supervisor:
             child.wait()
 
 
+def stop_process(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Ask one child to stop (uvicorn closes its connections, Celery shuts down warm);
+    kill it if it has not within `timeout` seconds. Tests and benchmarks use it."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_for_web(supervisor: Supervisor, port: int, host: str) -> None:
     """Wait until the web server answers, then (up to a limit) until /health/ is 200."""
     url = f"http://127.0.0.1:{port}/health/"
@@ -222,7 +233,8 @@ def banner(port: int, base_domain: str, hub_url: str) -> str:
         ),
         "",
         f"  Demo sign-ins, all with password: {password}",
-        "    national@example.org                  national team",
+        "    national@example.org                  national team (drafts content)",
+        "    reviewer@example.org                  national team (reviews and publishes content)",
         "    linkworker.<region>@example.org       link worker in that region",
         "    coordinator.<region>@example.org      regional learning coordinator",
         "    ccglead.<region>@example.org          CCG social prescribing lead",

@@ -1,11 +1,15 @@
-"""GET /health/: is each part of the platform up? 200 when all are, 503 when one is not."""
+"""Health endpoints for load balancers and monitoring.
+
+GET /health/: is each part of the platform up? 200 when all are, 503 when one is not.
+GET /health/live/: is this web process answering at all? Always 200 while it is.
+"""
 
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 
 def _check_database() -> str:
@@ -46,3 +50,18 @@ def health(request):
         {"status": "ok" if healthy else "unavailable", "checks": results},
         status=200 if healthy else 503,
     )
+
+
+@never_cache
+@require_safe
+def live(request):
+    """Liveness: answers while the process can serve requests, and checks nothing else.
+
+    A load balancer restarts a process whose liveness fails, and restarting web
+    processes would not mend Redis or Celery, so this view checks none of them
+    (/health/ does). It touches no database or cache itself, which also makes it the
+    cheapest Django view: `make bench` uses it as the baseline. django-tenants'
+    middleware still looks up the host's region before any view runs, so with the
+    database down this answers 500 like every other page.
+    """
+    return HttpResponse("ok", content_type="text/plain")

@@ -9,10 +9,19 @@ import time
 from django.core.cache import cache
 
 
+def _cache_key(action: str, key: str, period_seconds: int) -> str:
+    window = int(time.time()) // period_seconds
+    return f"ratelimit:{action}:{key}:{window}"
+
+
+def reset(*, action: str, key: str, period_seconds: int) -> None:
+    """Forget this window's count for `key`."""
+    cache.delete(_cache_key(action, key, period_seconds))
+
+
 def hit(*, action: str, key: str, limit: int, period_seconds: int) -> bool:
     """Count one `action` by `key` (an IP address, a user id); True when over `limit`."""
-    window = int(time.time()) // period_seconds
-    cache_key = f"ratelimit:{action}:{key}:{window}"
+    cache_key = _cache_key(action, key, period_seconds)
     if cache.add(cache_key, 1, timeout=period_seconds):
         return limit < 1
     try:

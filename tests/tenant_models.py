@@ -12,7 +12,8 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class TenantModelCase:
     make: Callable[[str], object]  # makes a row carrying the given marker text
-    page: str | None  # URL name of a regional page that lists such rows
+    # A regional page that lists such rows: a URL name, or row -> path.
+    page: str | Callable[[object], str] | None
     why_no_page: str = ""
 
 
@@ -22,6 +23,66 @@ def _category(marker: str):
     return CategoryFactory(name=f"Category {marker}")
 
 
+def _author():
+    from learning.accounts.enums import Role
+    from learning.accounts.tests.factories import UserFactory
+
+    return UserFactory(role=Role.NATIONAL)
+
+
+def _thread(marker: str):
+    from forums.tests.factories import make_thread
+
+    return make_thread(author=_author(), title=f"Thread {marker}")
+
+
+def _post(marker: str):
+    from forums.tests.factories import make_thread
+
+    return make_thread(author=_author(), body=f"Post {marker}").posts.get()
+
+
+def _report(marker: str):
+    from forums.moderation import post_report
+
+    post = _post("reported")
+    return post_report(reporter=_author(), post_id=post.pk, reason=marker, safeguarding=False)
+
+
+def _suspension(marker: str):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forums.models import Suspension
+
+    return Suspension.objects.create(
+        user=_author(),
+        created_by=_author(),
+        until=timezone.now() + timedelta(days=1),
+        reason=f"Suspended {marker}",
+    )
+
+
+def _revision(marker: str):
+    from forums.models import PostRevision
+
+    post = _post("edited")
+    return PostRevision.objects.create(post=post, body=marker, body_html=f"<p>{marker}</p>")
+
+
 CASES = {
     "forums.Category": TenantModelCase(make=_category, page="forums:index"),
+    "forums.Thread": TenantModelCase(
+        make=_thread, page=lambda thread: f"/community/c/{thread.category.slug}/"
+    ),
+    "forums.Post": TenantModelCase(make=_post, page=lambda post: f"/community/t/{post.thread_id}/"),
+    "forums.Report": TenantModelCase(make=_report, page="forums:moderation"),
+    # Earlier versions show to moderators (the national team is one) on the thread.
+    "forums.PostRevision": TenantModelCase(
+        make=_revision, page=lambda r: f"/community/t/{r.post.thread_id}/"
+    ),
+    "forums.Suspension": TenantModelCase(
+        make=_suspension, page=lambda s: f"/community/moderation/members/{s.user_id}/"
+    ),
 }

@@ -21,3 +21,26 @@ def test_health_reports_redis_down(settings):
     assert response.status_code == 503
     assert response.json()["checks"]["redis"].startswith("down")
     assert response.json()["checks"]["database"] == "ok"
+
+
+# TenantMainMiddleware runs before any view and resolves the host to its region on every
+# request: it sets the search path to public, then selects the Domain with its Region.
+# Those two queries are django-tenants' fixed price of a request; the view adds none.
+TENANT_LOOKUP_QUERIES = 2
+
+
+@pytest.mark.parametrize("host", ["localhost", "north-west.localhost"])
+def test_live_answers_ok_without_touching_the_database_itself(host, django_assert_num_queries):
+    client = Client(HTTP_HOST=host)
+    with django_assert_num_queries(TENANT_LOOKUP_QUERIES):
+        response = client.get("/health/live/")
+    assert response.status_code == 200
+    assert response.content == b"ok"
+    assert response["Content-Type"].startswith("text/plain")
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_live_answers_head_and_refuses_post():
+    client = Client(HTTP_HOST="localhost")
+    assert client.head("/health/live/").status_code == 200
+    assert client.post("/health/live/").status_code == 405

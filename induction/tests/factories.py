@@ -26,3 +26,7 @@ def make_step(section, title, kind=StepKind.READ, *, required=True, needs_sign_o
             summary=f"About {title.lower()}.",
         )
     )
+
+
+def steps_of(pack) -> dict[str, InductionStepPage]:
+    return {s.title: s for s in InductionStepPage.objects.descendant_of(pack)}

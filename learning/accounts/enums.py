@@ -27,3 +27,5 @@ ROLE_GROUPS = {
     Role.COORDINATOR: COORDINATORS_GROUP,
     Role.CCG_LEAD: CCG_LEADS_GROUP,
 }
+# Not a role: national team members who approve content for publishing.
+CONTENT_REVIEWERS_GROUP = "Content reviewers"

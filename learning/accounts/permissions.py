@@ -3,7 +3,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from .selectors import user_can_decide_join_requests
+from .selectors import user_runs_regions
 
 
 def national_team_required(view):
@@ -17,13 +17,13 @@ def national_team_required(view):
     return wrapped
 
 
-def join_deciders_required(view):
+def region_staff_required(view):
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not user_can_decide_join_requests(request.user):
+        if not user_runs_regions(request.user):
             raise PermissionDenied(
-                "Only the national team and learning coordinators decide join requests."
+                "Only the national team and learning coordinators can open this page."
             )
         return view(request, *args, **kwargs)
 

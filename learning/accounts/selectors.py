@@ -19,8 +19,9 @@ def user_can_enter_region(user, region: Region) -> bool:
     )
 
 
-def regions_decided_by(user) -> QuerySet[Region]:
-    """Regions whose join requests this person may decide."""
+def regions_run_by(user) -> QuerySet[Region]:
+    """Regions this person runs: they decide its join requests and follow its link
+    workers' learning. Every region for the national team; a coordinator's own."""
     if not (user.is_authenticated and user.is_active):
         return Region.objects.none()
     if user.role == Role.NATIONAL:
@@ -30,10 +31,14 @@ def regions_decided_by(user) -> QuerySet[Region]:
     return Region.objects.none()
 
 
-def user_can_decide_join_requests(user) -> bool:
-    return user.role == Role.NATIONAL or (
-        user.role == Role.COORDINATOR and user.coordinated_regions.exists()
-    )
+def user_runs_regions(user) -> bool:
+    """Whether the coordinators' pages are for this person, without counting anyone.
+    Remembered on the user object: the menu and the page's own check both ask."""
+    if not hasattr(user, "_runs_regions"):
+        user._runs_regions = user.role == Role.NATIONAL or (
+            user.role == Role.COORDINATOR and user.coordinated_regions.exists()
+        )
+    return user._runs_regions
 
 
 def join_requests_for(
@@ -42,7 +47,7 @@ def join_requests_for(
     """Requests this person may see and decide (status None: in any status).
     Coordinators decide link workers and CCG leads in their regions; only the
     national team appoints coordinators."""
-    requests = JoinRequest.objects.filter(region__in=regions_decided_by(user))
+    requests = JoinRequest.objects.filter(region__in=regions_run_by(user))
     if status is not None:
         requests = requests.filter(status=status)
     if user.role != Role.NATIONAL:
@@ -67,3 +72,20 @@ def people(*, query: str = "", role: str = "") -> QuerySet[User]:
     if query:
         users = users.filter(Q(full_name__icontains=query) | Q(email__icontains=query))
     return users.order_by("full_name", "email")
+
+
+def link_workers_overseen_by(user) -> QuerySet[User]:
+    """Link workers whose learning this person may follow: the national team sees
+    everyone, a learning coordinator the link workers of the regions they run."""
+    if not (user.is_authenticated and user.is_active):
+        return User.objects.none()
+    workers = User.objects.filter(role=Role.LINK_WORKER)
+    if user.role == Role.NATIONAL:
+        return workers
+    if user.role == Role.COORDINATOR:
+        return workers.filter(pcn__ccg__region__in=user.coordinated_regions.all())
+    return User.objects.none()
+
+
+def user_oversees(viewer, person) -> bool:
+    return link_workers_overseen_by(viewer).filter(pk=person.pk).exists()

@@ -16,7 +16,7 @@ from . import services
 from .enums import JoinRequestStatus, Role
 from .forms import DeclineForm, JoinRequestForm, RoleForm, WelcomeSetPasswordForm
 from .models import User
-from .permissions import join_deciders_required, national_team_required
+from .permissions import national_team_required, region_staff_required
 from .selectors import join_requests_for, people
 from .tokens import invitation_token
 
@@ -57,7 +57,7 @@ def join_done(request):
     return render(request, "accounts/join_done.html")
 
 
-@join_deciders_required
+@region_staff_required
 def join_requests(request):
     status = request.GET.get("status", JoinRequestStatus.PENDING)
     if status not in JoinRequestStatus.values:
@@ -76,7 +76,7 @@ def _decidable_join_request(request, pk):
     return get_object_or_404(join_requests_for(request.user, status=None), pk=pk)
 
 
-@join_deciders_required
+@region_staff_required
 def join_request_detail(request, pk):
     join_request = _decidable_join_request(request, pk)
     return render(
@@ -86,7 +86,7 @@ def join_request_detail(request, pk):
     )
 
 
-@join_deciders_required
+@region_staff_required
 @require_POST
 def join_request_approve(request, pk):
     join_request = _decidable_join_request(request, pk)
@@ -103,7 +103,7 @@ def join_request_approve(request, pk):
     return redirect("accounts:join_requests")
 
 
-@join_deciders_required
+@region_staff_required
 @require_POST
 def join_request_decline(request, pk):
     join_request = _decidable_join_request(request, pk)

@@ -6,16 +6,18 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import Page, Site
 
-from learning.accounts.enums import NATIONAL_TEAM_GROUP, JoinRequestStatus, Role
+from learning.accounts.enums import CONTENT_REVIEWERS_GROUP, JoinRequestStatus, Role
 from learning.accounts.models import CCG, PCN, JoinRequest, User
 from learning.accounts.services import roles_ensure_groups, user_assign_role
 from learning.home.models import HomePage
+from learning.home.services import editorial_workflow_ensure
 from learning.regions.enums import NHS_ENGLAND_REGIONS
 from learning.regions.models import Region
 from learning.regions.services import hub_ensure, region_create
 
+from .content.publish import seed_learning_content
 from .directory import DEMO_DIRECTORY, DEMO_JOIN_REQUESTS, DEMO_NAMES
 
 HOME_INTRO = (
@@ -74,19 +76,8 @@ def seed_pages() -> HomePage:
         site.root_page = home
         site.hostname = settings.BASE_DOMAIN
         site.save()
-    national = Group.objects.get(name=NATIONAL_TEAM_GROUP)
-    for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=national, page=home, permission__codename=codename,
-            defaults={"permission": _page_permission(codename)},
-        )  # fmt: skip
+    editorial_workflow_ensure(home)
     return home
-
-
-def _page_permission(codename: str):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
 
 
 def _demo_user(email: str, full_name: str, password: str, **role) -> User:
@@ -105,6 +96,11 @@ def seed_people(password: str) -> None:
         "national@example.org", "Nadia Osei", password,
         role=Role.NATIONAL, pcn=None, ccg=None, regions=[],
     )  # fmt: skip
+    reviewer = _demo_user(
+        "reviewer@example.org", "Rowan Ellis", password,
+        role=Role.NATIONAL, pcn=None, ccg=None, regions=[],
+    )  # fmt: skip
+    reviewer.groups.add(Group.objects.get(name=CONTENT_REVIEWERS_GROUP))
     for region in Region.objects.regional():
         worker, coordinator, lead = DEMO_NAMES[region.slug]
         ccg = region.ccgs.order_by("name").first()
@@ -140,6 +136,32 @@ def seed_demo(*, password: str) -> None:
     with transaction.atomic():
         roles_ensure_groups()
         seed_directory()
-        seed_pages()
+        home = seed_pages()
         seed_people(password)
         seed_join_requests()
+    seed_learning_content(home)  # each part in its own transaction
+    seed_induction_progress()
+
+
+def seed_induction_progress() -> None:
+    """Each demo link worker part-way through, with one task waiting for their
+    coordinator, so the task list, the progress table and the queue show something."""
+    from induction.enums import StepKind
+    from induction.models import InductionStepPage, StepProgress
+    from induction.selectors import induction_pack
+    from induction.services import step_complete
+
+    pack = induction_pack()
+    if pack is None:
+        return
+    steps = list(InductionStepPage.objects.live().descendant_of(pack).order_by("path"))
+    reads = [s for s in steps if s.kind == StepKind.READ][:3]
+    sign_off = next((s for s in steps if s.needs_sign_off), None)
+    for worker in User.objects.filter(
+        email__startswith="linkworker.", email__endswith="@example.org"
+    ):
+        if StepProgress.objects.filter(user=worker).exists():
+            continue
+        with transaction.atomic():
+            for step in [*reads, *([sign_off] if sign_off else [])]:
+                step_complete(user=worker, step=step)

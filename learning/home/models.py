@@ -24,13 +24,21 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("region_intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["induction.InductionPackPage"]
+    subpage_types = [
+        "induction.InductionPackPage",
+        "induction.ReferenceGuidePage",
+        "induction.SummaryGuidePage",
+    ]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         region = current_region()
         context["region"] = region
+        if request.user.is_authenticated:
+            from induction.selectors import learning_page_urls
+
+            context["learning_pages"] = learning_page_urls()
         if region is None:
             context["regions"] = [(r, region_url(r.slug)) for r in region_list()]
         else:

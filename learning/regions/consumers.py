@@ -115,9 +115,16 @@ class RegionConsumer(AsyncJsonWebsocketConsumer):
                 return CLOSE_UNAUTHENTICATED
             if not _session_still_signs_in(user, session_key):
                 return CLOSE_UNAUTHENTICATED
-            return None if user_can_enter_region(user, self.region) else CLOSE_FORBIDDEN
+            if not user_can_enter_region(user, self.region):
+                return CLOSE_FORBIDDEN
+            return self.refusal_in_region(user)
 
         return await self.in_region(check)
+
+    def refusal_in_region(self, user) -> int | None:
+        """A subclass's own reason to close, checked in the same database call as
+        the rest (this runs for every socket, so it must not add a hop)."""
+        return None
 
     async def join_group(self, group_name: str) -> None:
         self.local_name(group_name)

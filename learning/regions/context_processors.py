@@ -9,10 +9,22 @@ def _navigation(request, region):
     items = [("Home", "/")]
     if region is not None and request_can_enter_region(request):
         items.append(("Community", reverse("forums:index")))
-    if user is not None and user.is_authenticated:
-        from learning.accounts.selectors import user_can_decide_join_requests
+        from forums.permissions import user_moderates
+        from learning.accounts.enums import Role
 
-        if user_can_decide_join_requests(user):
+        if user.role in (Role.COORDINATOR, Role.NATIONAL) and user_moderates(user, region):
+            items.append(("Moderation", reverse("forums:moderation")))
+    if user is not None and user.is_authenticated:
+        from induction.selectors import learning_page_urls
+        from learning.accounts.selectors import user_runs_regions
+
+        pages = learning_page_urls()
+        if "induction" in pages:
+            items.append(("Your induction", pages["induction"]))
+        if "reference_guide" in pages:
+            items.append(("Reference Guide", pages["reference_guide"]))
+        if user_runs_regions(user):
+            items.append(("Induction progress", reverse("induction:progress")))
             items.append(("Join requests", reverse("accounts:join_requests")))
         if user.is_national_team:
             items.append(("People", reverse("accounts:people")))

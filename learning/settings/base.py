@@ -52,6 +52,7 @@ SHARED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -78,6 +79,10 @@ TENANT_MODEL = "regions.Region"
 TENANT_DOMAIN_MODEL = "regions.Domain"
 PUBLIC_SCHEMA_NAME = "public"
 PUBLIC_SCHEMA_URLCONF = "learning.urls.hub"
+# Set the search_path once per connection and tenant switch, not before every
+# query: that halves the round trips. django-tenants forgets the cached path on
+# rollback, savepoint rollback, close and set_tenant, where PostgreSQL drops it.
+TENANT_LIMIT_SET_CALLS = True
 ROOT_URLCONF = "learning.urls.region"
 DEFAULT_NOT_FOUND_TENANT_VIEW = "learning.regions.views.UnknownRegionView"
 # The base domain regions hang off: north-west.<BASE_DOMAIN>.
@@ -324,7 +329,15 @@ def configure_stores(namespace: dict, *, database_url: str, redis_url: str) -> N
     namespace["CHANNEL_LAYERS"] = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_url], "capacity": 1000, "expiry": 30},
+            # channels-redis waits up to 5 s for each message; redis-py 8 times a read
+            # out at 5 s by default, which dropped every idle socket. Give it room.
+            # redis-py 8's async pool holds 100 connections and fails (not waits) past
+            # that: many sockets closing at once left dead channels in groups.
+            "CONFIG": {
+                "hosts": [{"address": redis_url, "socket_timeout": 15, "max_connections": 500}],
+                "capacity": 1000,
+                "expiry": 30,
+            },
         }
     }
     namespace["CELERY_BROKER_URL"] = celery_broker_url(redis_url)

@@ -23,7 +23,9 @@ else:
     configure_stores(globals(), database_url=_stores.database_url, redis_url=_stores.redis_url)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# pytest-django swaps in locmem for tests; a Celery worker started by the
+# integration tests may be pointed at an SMTP sink instead.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Tasks run in-process unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True

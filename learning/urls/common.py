@@ -7,13 +7,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from learning.health import health
+from learning.health import health, live
+from learning.search import search
 
 service_urlpatterns = [
     path("health/", health, name="health"),
+    path("health/live/", live, name="health_live"),
     path("accounts/", include("allauth.urls")),
     path("", include("learning.accounts.urls")),
     path("audit/", include("learning.audit.urls")),
+    path("induction-progress/", include("induction.urls")),
+    path("search/", search, name="search"),
     # Every sign-in goes through allauth, so throttling and the second factor
     # cannot be side-stepped through Wagtail's own login form.
     path(

@@ -1,32 +1,14 @@
-"""axe-core on the pages people meet first: no WCAG 2.2 AA violations it can detect.
-
-axe-core is vendored (tests/browser/vendor/, see its README) so this works
-offline. The site's Content-Security-Policy (script-src 'self') would block the
-injected script, so these contexts bypass CSP; the site's own scripts still run.
-"""
+"""axe-core on the pages people meet first: no WCAG 2.2 AA violations it can detect
+(see checks.py for how axe runs)."""
 
 from pathlib import Path
 
 import pytest
 
+from .checks import assert_no_axe_violations
 from .conftest import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-
-RUN_AXE = """async (tags) => {
-  const results = await axe.run(document, {
-    runOnly: {type: "tag", values: tags},
-    resultTypes: ["violations"],
-  });
-  return results.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => ({target: n.target.join(" "), html: n.html, why: n.failureSummary})),
-  }));
-}"""
 
 
 def submit_the_join_form_empty(page):
@@ -50,16 +32,6 @@ PAGES = {
 }
 
 
-def describe(violations) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"{v['id']} ({v['impact']}): {v['help']}")
-        for node in v["nodes"]:
-            lines.append(f"    {node['target']}: {node['html'][:200]}")
-            lines.append("      " + node["why"].replace("\n", "\n      "))
-    return "\n".join(lines)
-
-
 @pytest.mark.parametrize("name", PAGES)
 def test_no_wcag_violations_axe_can_find(name, server, people, new_context, axe_source):
     who, host, path, then = PAGES[name]
@@ -73,10 +45,7 @@ def test_no_wcag_violations_axe_can_find(name, server, people, new_context, axe_
     if then:
         then(page)
 
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(RUN_AXE, WCAG_TAGS)
-
-    assert not violations, f"axe on the {name} ({page.url}):\n{describe(violations)}"
+    assert_no_axe_violations(page, name, axe_source)
 
 
 def test_the_vendored_axe_is_the_one_its_readme_names(axe_source):

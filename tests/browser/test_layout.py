@@ -4,19 +4,13 @@ a phone. Screenshots go to var/screenshots/ for a person to look at."""
 import pytest
 from playwright.sync_api import expect
 
+from .checks import assert_fits_the_phone, phone_context
 from .conftest import report_page_problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 DESKTOP = {"width": 1280, "height": 800}
-PHONE = {"width": 375, "height": 740}
 NHS_BLUE = "rgb(0, 94, 184)"  # #005eb8, the NHS.UK header
-
-
-def phone_context(new_context, **options):
-    return new_context(
-        viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, **options
-    )
 
 
 def watch_for_errors(page) -> list[str]:
@@ -69,6 +63,4 @@ def test_nothing_scrolls_sideways_on_a_phone(path, server, new_context):
             page.get_by_role("button", name="Send request").click()
         expect(page.get_by_role("alert")).to_contain_text("There is a problem")
 
-    assert page.viewport_size == PHONE
-    width = page.evaluate("document.scrollingElement.scrollWidth")
-    assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px phone"
+    assert_fits_the_phone(page, path)

@@ -16,6 +16,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from learning.devserver import stop_process
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -41,16 +43,6 @@ def database_url_of_test_run() -> str:
     return f"postgres://{auth}@{host}{port}/{db['NAME']}"
 
 
-def stop_process(process: subprocess.Popen, timeout: float = 15) -> None:
-    """Ask a child to stop; kill it if it has not within `timeout` seconds."""
-    process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 def _our_worker_answers(app, name_prefix: str) -> bool:
     return any(
         name.startswith(name_prefix) for reply in app.control.ping(timeout=0.5) for name in reply
@@ -58,12 +50,13 @@ def _our_worker_answers(app, name_prefix: str) -> bool:
 
 
 @contextmanager
-def celery_worker():
+def celery_worker(extra_env: dict | None = None):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "learning.settings.test",
         "DATABASE_URL": database_url_of_test_run(),
         "REDIS_URL": settings.REDIS_URL,
+        **(extra_env or {}),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "learning", "worker", "--pool=solo",

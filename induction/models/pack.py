@@ -1,19 +1,18 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from learning.blocks import BaseStreamBlock
+from learning.pages import SignedInPageMixin
 
-from .enums import StepKind, StepStatus
-
-REFLECTION_MAX_LENGTH = 5000
+from ..enums import StepKind
 
 
-class InductionPackPage(Page):
+class InductionPackPage(SignedInPageMixin, RoutablePageMixin, Page):
     """The welcome and induction pack: sections of steps, shown to each link worker as a task list."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
@@ -23,22 +22,26 @@ class InductionPackPage(Page):
     subpage_types = ["induction.InductionSectionPage"]
     max_count = 1
 
-    def serve(self, request, *args, **kwargs):
-        from django.contrib.auth.views import redirect_to_login
-
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return super().serve(request, *args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
-        from .selectors import induction_task_list
+        from ..selectors import induction_task_list
 
         context = super().get_context(request, *args, **kwargs)
         context["task_list"] = induction_task_list(user=request.user, pack=self)
         return context
 
+    @path("")
+    def task_list(self, request):
+        return self.render(request)
 
-class InductionSectionPage(Page):
+    @path("record/")
+    def completion_record(self, request):
+        """The signed-in person's own record of their induction, as a PDF."""
+        from ..views import completion_record
+
+        return completion_record(request, self)
+
+
+class InductionSectionPage(SignedInPageMixin, Page):
     summary = models.CharField(max_length=300, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
@@ -79,32 +82,6 @@ class InductionStepPage(Page):
             raise ValidationError({"needs_sign_off": "Only offline tasks can need sign-off."})
 
     def serve(self, request, *args, **kwargs):
-        from .views import serve_step
+        from ..views import serve_step
 
         return serve_step(request, self, *args, **kwargs)
-
-
-class StepProgress(models.Model):
-    """One person's progress on one step. No row means not started.
-
-    Keyed by the step page, so reordering or retitling steps leaves records
-    intact; an unpublished step keeps its records but stops counting.
-    """
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="induction_progress"
-    )
-    step = models.ForeignKey(InductionStepPage, on_delete=models.CASCADE, related_name="progress")
-    status = models.CharField(max_length=20, choices=StepStatus.choices)
-    reflection = models.TextField(max_length=REFLECTION_MAX_LENGTH, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    completed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "step"], name="one_progress_per_person_step")
-        ]
-        indexes = [models.Index(fields=["user", "status"])]
-
-    def __str__(self) -> str:
-        return f"{self.user}: {self.step.title} ({self.get_status_display()})"

@@ -1,0 +1,81 @@
+from django import forms
+
+from learning.forms import NHSFormMixin
+
+from .enums import SUSPENSION_DAYS
+from .models import POST_MAX_LENGTH, REPORT_REASON_MAX_LENGTH, TITLE_MAX_LENGTH
+
+BODY_HELP = "You can use Markdown: **bold**, *italic*, lists and links."
+
+
+def _body_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=BODY_HELP,
+        max_length=POST_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Write your message.",
+            "max_length": f"Keep your message to {POST_MAX_LENGTH:,} characters.",
+        },
+    )
+
+
+class ThreadForm(NHSFormMixin, forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=TITLE_MAX_LENGTH,
+        error_messages={
+            "required": "Give your thread a title.",
+            "max_length": f"Keep the title to {TITLE_MAX_LENGTH} characters.",
+        },
+    )
+    body = _body_field("Your message")
+
+
+class ReplyForm(NHSFormMixin, forms.Form):
+    body = _body_field("Your reply")
+
+
+class ReportForm(NHSFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why are you reporting this post?",
+        max_length=REPORT_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say why you are reporting this post.",
+            "max_length": f"Keep the reason to {REPORT_REASON_MAX_LENGTH:,} characters.",
+        },
+    )
+    safeguarding = forms.BooleanField(
+        label="This is a safeguarding concern: someone may be at risk of harm",
+        help_text="Your region's learning coordinators are emailed straight away.",
+        required=False,
+    )
+
+
+class SuspendForm(NHSFormMixin, forms.Form):
+    days = forms.TypedChoiceField(
+        label="How long for?",
+        choices=SUSPENSION_DAYS,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long the suspension lasts."},
+    )
+    reason = forms.CharField(
+        label="Reason, which the member is emailed",
+        max_length=REPORT_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Say why you are suspending this member.",
+            "max_length": f"Keep the reason to {REPORT_REASON_MAX_LENGTH:,} characters.",
+        },
+    )
+
+
+class MoveForm(NHSFormMixin, forms.Form):
+    category = forms.ChoiceField(label="Move to category")
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [(c.slug, c.name) for c in categories]

@@ -1,0 +1,17 @@
+from django.core.cache import cache
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .selectors import LEARNING_PAGES_CACHE_KEY
+
+
+def forget_learning_page_urls(**kwargs):
+    cache.delete(LEARNING_PAGES_CACHE_KEY)
+
+
+def connect():
+    from wagtail.models import Page
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget_learning_page_urls, dispatch_uid=f"induction-nav-{id(signal)}")
+    post_delete.connect(forget_learning_page_urls, sender=Page, dispatch_uid="induction-nav-delete")

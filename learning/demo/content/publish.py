@@ -1,0 +1,160 @@
+"""Publish the induction pack, the Reference Guide and the Summary Guide.
+
+The words live in the sibling modules as plain data; this module turns them into
+live Wagtail pages under the home page. Each of the three is created only if no
+page of its type exists yet, so running the seed again changes nothing and never
+overwrites what editors have since changed.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail import blocks
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from induction.models import (
+    GuideChapterPage,
+    InductionPackPage,
+    InductionSectionPage,
+    InductionStepPage,
+    ReferenceGuidePage,
+    SummaryGuidePage,
+)
+
+from .induction_pack import INDUCTION_PACK
+from .reference_guide import REFERENCE_GUIDE
+from .summary_guide import SUMMARY_GUIDE
+
+
+def seed_learning_content(home) -> None:
+    """Create and publish whichever of the pack and the guides does not exist yet."""
+    for page_type, publish in (
+        (InductionPackPage, _publish_induction_pack),
+        (ReferenceGuidePage, _publish_reference_guide),
+        (SummaryGuidePage, _publish_summary_guide),
+    ):
+        if page_type.objects.exists():
+            continue
+        with transaction.atomic():  # all of it or none of it
+            publish(home)
+
+
+def _publish_induction_pack(home) -> None:
+    data = INDUCTION_PACK
+    pack = _publish(
+        home, InductionPackPage, title=data["title"], slug=data["slug"], intro=data["intro"]
+    )
+    for section_data in data["sections"]:
+        section = _publish(
+            pack,
+            InductionSectionPage,
+            title=section_data["title"],
+            slug=section_data["slug"],
+            summary=section_data["summary"],
+        )
+        for step in section_data["steps"]:
+            _publish(
+                section,
+                InductionStepPage,
+                title=step["title"],
+                slug=step["slug"],
+                kind=step["kind"],
+                required=step.get("required", True),
+                needs_sign_off=step.get("needs_sign_off", False),
+                summary=step["summary"],
+                body=step["body"],
+            )
+
+
+def _publish_reference_guide(home) -> None:
+    data = REFERENCE_GUIDE
+    guide = _publish(
+        home, ReferenceGuidePage, title=data["title"], slug=data["slug"], intro=data["intro"]
+    )
+    for chapter in data["chapters"]:
+        _publish(
+            guide,
+            GuideChapterPage,
+            title=chapter["title"],
+            slug=chapter["slug"],
+            summary=chapter["summary"],
+            last_reviewed=chapter["last_reviewed"],
+            next_review_due=chapter["next_review_due"],
+            body=chapter["body"],
+        )
+
+
+def _publish_summary_guide(home) -> None:
+    data = SUMMARY_GUIDE
+    _publish(
+        home,
+        SummaryGuidePage,
+        title=data["title"],
+        slug=data["slug"],
+        intro=data["intro"],
+        body=data["body"],
+        outcomes_intro=data["outcomes_intro"],
+        outcomes_framework=data["outcomes_framework"],
+        last_reviewed=data["last_reviewed"],
+        next_review_due=data["next_review_due"],
+    )
+
+
+def _publish(parent: Page, page_type: type[Page], **fields) -> Page:
+    """Validate a new page, add it under its parent and publish it as the admin does:
+    a first revision, and 'created' then 'published' in the page's history."""
+    for name, value in fields.items():
+        field = page_type._meta.get_field(name)
+        if isinstance(field, StreamField):
+            _check_raw_blocks(field.stream_block, value, name)
+    page = page_type(**fields)
+    _validate(page)
+    # add_child saves the page (running full_clean again, now its parent is known) and
+    # logs its creation; publishing the first revision logs the publication.
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+# Tree fields are set by add_child; an unsaved page has none yet.
+_SET_BY_THE_TREE = ["path", "depth", "numchild", "url_path"]
+
+
+def _validate(page: Page) -> None:
+    """The model's rules (its clean()) and the rules of every StreamField block.
+
+    full_clean() alone does not validate block values (required fields, heading
+    levels, choices, lengths), so each StreamField is cleaned by its block too.
+    """
+    page.full_clean(exclude=_SET_BY_THE_TREE)
+    for field in page._meta.get_fields():
+        if isinstance(field, StreamField):
+            field.stream_block.clean(getattr(page, field.name))
+
+
+def _check_raw_blocks(block, raw, where: str) -> None:
+    """Fail on block types or struct fields the definitions do not have.
+
+    A StreamField quietly drops blocks of an unknown type (at any depth) and a
+    StructBlock ignores unknown keys, so a typo in the content would otherwise
+    publish a page with something missing.
+    """
+    if isinstance(block, blocks.BaseStreamBlock):
+        for index, child in enumerate(raw):
+            block_type, value = (
+                (child["type"], child["value"]) if isinstance(child, dict) else child
+            )
+            if block_type not in block.child_blocks:
+                raise ValidationError(f"{where}[{index}]: unknown block type {block_type!r}.")
+            _check_raw_blocks(
+                block.child_blocks[block_type], value, f"{where}[{index}].{block_type}"
+            )
+    elif isinstance(block, blocks.StructBlock):
+        unknown = sorted(set(raw) - set(block.child_blocks))
+        if unknown:
+            raise ValidationError(f"{where}: unknown fields {', '.join(unknown)}.")
+        for name, value in raw.items():
+            _check_raw_blocks(block.child_blocks[name], value, f"{where}.{name}")
+    elif isinstance(block, blocks.ListBlock):
+        for index, item in enumerate(raw):
+            _check_raw_blocks(block.child_block, item, f"{where}[{index}]")

@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from learning.accounts.services import roles_ensure_groups
+from learning.home.models import HomePage
+from learning.home.services import CONTENT_WORKFLOW, editorial_workflow_ensure
+
+
+class Command(BaseCommand):
+    help = (
+        "Give the National team group editing rights and the Content reviewers group "
+        "publishing rights, and put national content through review. Safe to run again."
+    )
+
+    def handle(self, *args, **options):
+        home = HomePage.objects.first()
+        if home is None:
+            raise CommandError("There is no home page yet: create it in the Wagtail admin first.")
+        roles_ensure_groups()
+        editorial_workflow_ensure(home)
+        self.stdout.write(
+            self.style.SUCCESS(f"Editors submit, content reviewers publish ({CONTENT_WORKFLOW}).")
+        )

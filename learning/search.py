@@ -1,0 +1,35 @@
+"""Search across published content, from the header search box on every page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from wagtail.models import Page
+
+from learning.forms import search_query
+
+RESULTS_PER_PAGE = 10
+
+
+def _snippet(page) -> str:
+    for name in ("search_description", "summary"):
+        text = getattr(page, name, "")
+        if text:
+            return text
+    return ""
+
+
+@login_required
+def search(request):
+    """Wagtail search on PostgreSQL full text, over live pages only."""
+    query = search_query(request)
+    page_obj = None
+    if query:
+        results = Page.objects.live().exclude(depth__lte=2).specific().search(query)
+        page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Each result says where it sits (its parent's title): one query for the page.
+        parent_paths = {result.path[: -Page.steplen] for result in page_obj}
+        parents = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+        for result in page_obj:
+            result.snippet = _snippet(result)
+            result.section_title = parents.get(result.path[: -Page.steplen], "")
+    return render(request, "search.html", {"query": query, "page_obj": page_obj})
