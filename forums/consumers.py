@@ -23,13 +23,15 @@ class ForumIndexConsumer(RegionConsumer):
     async def connect(self):
         await self.accept()
         await self.join_group(self.group("forums"))
+        # The member's own unread count (forums.notifications); only ever their own id.
+        await self.join_group(self.group(f"user.{self.scope['user'].pk}"))
         await self.send_json(
             {"type": "categories", "categories": await self.in_region(_categories)}
         )
 
     def refusal_in_region(self, user) -> int | None:
-        """A member suspended from these forums is closed out too (checked on every
-        message, like the rest)."""
+        """A member suspended from these forums is closed out too, on their next message
+        or event: forums.moderation bumps their access version when it suspends them."""
         return CLOSE_FORBIDDEN if active_suspension(user) is not None else None
 
     def may_follow(self, name: str) -> bool:

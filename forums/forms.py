@@ -5,7 +5,10 @@ from learning.forms import NHSFormMixin
 from .enums import SUSPENSION_DAYS
 from .models import POST_MAX_LENGTH, REPORT_REASON_MAX_LENGTH, TITLE_MAX_LENGTH
 
-BODY_HELP = "You can use Markdown: **bold**, *italic*, lists and links."
+BODY_HELP = (
+    "You can use Markdown: **bold**, *italic*, lists and links. "
+    "Mention a colleague with @ and the first part of their work email, like @jane.smith."
+)
 
 
 def _body_field(label: str) -> forms.CharField:

@@ -46,6 +46,8 @@ class Thread(models.Model):
     post_count = models.PositiveIntegerField(default=0)
     locked = models.BooleanField(default=False)
     pinned = models.BooleanField(default=False)
+    # Hidden by a moderator: gone from lists and closed to replies, kept for the record.
+    hidden = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-pinned", "-last_post_at"]
@@ -152,3 +154,133 @@ class PostRevision(models.Model):
 
     def __str__(self) -> str:
         return f"Earlier version of post {self.post_id}"
+
+
+class HelpfulMark(models.Model):
+    """A member found this reply helpful (once each; not their own)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="helpful_marks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user"], name="one_helpful_mark_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} found post {self.post_id} helpful"
+
+
+class Subscription(models.Model):
+    """A member follows one thread (replies) or one whole category (new threads)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="subscriptions"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="subscriptions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(thread__isnull=True) ^ models.Q(category__isnull=True),
+                name="subscription_to_a_thread_or_a_category",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"],
+                condition=models.Q(thread__isnull=False),
+                name="one_subscription_per_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "category"],
+                condition=models.Q(category__isnull=False),
+                name="one_subscription_per_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.thread or self.category}"
+
+
+class ThreadRead(models.Model):
+    """How far a member has read a thread: posts after `last_read_post_id` are unread."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    last_read_post_id = models.PositiveBigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="one_read_marker_per_thread")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} read {self.thread_id} to post {self.last_read_post_id}"
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", "replied in a thread you follow"
+    MENTION = "mention", "mentioned you"
+    THREAD = "thread", "started a thread in a category you follow"
+
+
+class Notification(models.Model):
+    """Something in these forums for one member: one per member per post at most."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set once the notification has gone out by email, straight away or in a digest.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "post"], name="one_notification_per_post")
+        ]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["user", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.user_id}"
+
+
+class EmailFrequency(models.TextChoices):
+    IMMEDIATE = "immediate", "Straight away"
+    DAILY = "daily", "Once a day, in a digest"
+    NEVER = "never", "Never: I will check on the site"
+
+
+class NotificationPreference(models.Model):
+    """How a member wants this region's forum notifications emailed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
+    )
+    email = models.CharField(
+        max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.email}"

@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from learning.accounts.access_version import access_changed
 from learning.accounts.selectors import region_coordinators
 from learning.audit.enums import AuditAction
 from learning.audit.services import audit_record
@@ -130,9 +131,16 @@ def report_dismiss(*, moderator, post_id: int, request=None) -> int:
 
 @transaction.atomic
 def thread_update(
-    *, moderator, thread_id: int, locked=None, pinned=None, category_slug=None, request=None
+    *,
+    moderator,
+    thread_id: int,
+    locked=None,
+    pinned=None,
+    hidden=None,
+    category_slug=None,
+    request=None,
 ) -> Thread:
-    """Lock or unlock, pin or unpin, or move a thread to another category."""
+    """Lock or unlock, pin or unpin, hide or restore, or move a thread to another category."""
     _require_moderator(moderator)
     thread = Thread.objects.select_for_update().filter(pk=thread_id).first()
     if thread is None:
@@ -142,6 +150,8 @@ def thread_update(
         thread.locked = changes["locked"] = bool(locked)
     if pinned is not None:
         thread.pinned = changes["pinned"] = bool(pinned)
+    if hidden is not None:
+        thread.hidden = changes["hidden"] = bool(hidden)
     if category_slug is not None:
         category = Category.objects.filter(slug=category_slug).first()
         if category is None:
@@ -194,6 +204,7 @@ def member_suspend(*, moderator, member, days: int, reason: str, request=None) -
             "service_url": settings.HUB_URL,
         },
     )
+    access_changed(member.pk)  # their open sockets check again, after commit
     return suspension
 
 
@@ -206,4 +217,5 @@ def member_unsuspend(*, moderator, member, request=None) -> int:
     _audit(
         AuditAction.FORUM_MEMBER_UNSUSPENDED, actor=moderator, subject=member.email, request=request
     )
+    access_changed(member.pk)  # their open sockets check again, after commit
     return lifted

@@ -19,6 +19,7 @@ from .models import (
     PostRevision,
     Thread,
 )
+from .notifications import notify_about_post
 from .selectors import post_payload
 
 
@@ -87,7 +88,7 @@ def thread_start(*, author, category: Category, title: str, body: str) -> Thread
     thread = Thread.objects.create(
         category=category, title=title, author=author, last_post_at=now, post_count=1
     )
-    Post.objects.create(thread=thread, author=author, body=body, body_html=html)
+    post = Post.objects.create(thread=thread, author=author, body=body, body_html=html)
     broadcast_after_commit(
         "forums",
         {
@@ -98,6 +99,7 @@ def thread_start(*, author, category: Category, title: str, body: str) -> Thread
             "author": author.full_name or "A member",
         },
     )
+    notify_about_post(post, new_thread=True)
     return thread
 
 
@@ -106,8 +108,8 @@ def post_reply(*, author, thread_id: int, body: str) -> Post:
     """Reply to a thread; the thread row is locked so counts and `locked` are read true."""
     _check_not_suspended(author)
     thread = Thread.objects.select_for_update().filter(pk=thread_id).first()
-    if thread is None:
-        raise ValidationError("That thread does not exist.")
+    if thread is None or thread.hidden:
+        raise ValidationError("That thread does not exist or has been hidden.")
     if thread.locked:
         raise ValidationError("This thread is locked: no new replies can be added.")
     body, html = _clean_body(body)
@@ -116,6 +118,7 @@ def post_reply(*, author, thread_id: int, body: str) -> Post:
         post_count=F("post_count") + 1, last_post_at=post.created_at
     )
     broadcast_after_commit(f"thread.{thread.pk}", post_payload(post))
+    notify_about_post(post, new_thread=False)
     return post
 
 
@@ -128,6 +131,8 @@ def post_edit(*, author, post_id: int, body: str) -> Post:
         raise ValidationError("That post does not exist or has been hidden.")
     if post.author_id != author.pk:
         raise PermissionDenied("You can only edit your own posts.")
+    if post.thread.hidden:
+        raise ValidationError("That post does not exist or has been hidden.")
     if post.thread.locked:
         raise ValidationError("This thread is locked: its posts cannot be changed.")
     if timezone.now() > post.editable_until():

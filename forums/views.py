@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,9 +15,21 @@ from learning.regions.consumers import region_group
 
 from . import services
 from .forms import MoveForm, ReplyForm, ThreadForm
-from .models import Category, Post, Thread
+from .helpful import helpful_mark, helpful_unmark
+from .models import Category, Post
+from .notifications import subscription_follow, subscription_unfollow
 from .permissions import active_suspension, user_moderates
-from .selectors import category_list, category_threads, thread_posts
+from .quoting import quote_markdown
+from .reading import thread_mark_read
+from .selectors import (
+    category_list,
+    category_threads,
+    first_unread_post_id,
+    follows_category,
+    post_page_number,
+    thread_posts,
+    visible_thread,
+)
 
 THREADS_PER_PAGE = 20
 POSTS_PER_PAGE = 20
@@ -50,13 +63,19 @@ def index(request):
 @not_suspended
 def category(request, slug):
     category = get_object_or_404(Category, slug=slug)
-    page = Paginator(category_threads(category), THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    threads = category_threads(
+        category,
+        user=request.user,
+        include_hidden=user_moderates(request.user, connection.tenant),
+    )
+    page = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "forums/category.html",
         {
             "category": category,
             "page_obj": page,
+            "following": follows_category(request.user, category),
             "crumbs": [("Home", "/"), ("Community", reverse("forums:index"))],
         },
     )
@@ -95,14 +114,17 @@ def thread_new(request, slug):
     )
 
 
-def _thread_page(request, thread, *, form, page_number=None, status=200):
-    is_moderator = user_moderates(request.user, connection.tenant)
-    posts = thread_posts(thread, include_hidden=is_moderator)
+def _thread_page(request, thread, *, form, is_moderator, page_number=None, status=200):
+    posts = thread_posts(thread, user=request.user, include_hidden=is_moderator)
     if is_moderator:  # moderators see what edited posts said before
         posts = posts.prefetch_related("revisions")
     paginator = Paginator(posts, POSTS_PER_PAGE)
     number = page_number or request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
+    read_before = thread.read_up_to or 0
+    shown = [post.pk for post in page.object_list]
+    if shown and max(shown) > read_before:
+        thread_mark_read(user=request.user, thread_id=thread.pk, up_to_post_id=max(shown))
     return render(
         request,
         "forums/thread.html",
@@ -110,6 +132,8 @@ def _thread_page(request, thread, *, form, page_number=None, status=200):
             "thread": thread,
             "page_obj": page,
             "form": form,
+            "read_before": read_before,
+            "following": thread.following,
             "live_group": region_group(connection.schema_name, f"thread.{thread.pk}"),
             "is_moderator": is_moderator,
             "now": timezone.now(),
@@ -123,16 +147,48 @@ def _thread_page(request, thread, *, form, page_number=None, status=200):
     )
 
 
+def _thread_or_404(request, pk):
+    """Hidden threads are gone for members (404) and kept for moderators."""
+    is_moderator = user_moderates(request.user, connection.tenant)
+    threads = visible_thread(pk, user=request.user, include_hidden=is_moderator)
+    return get_object_or_404(threads), is_moderator
+
+
+def _quote_initial(request, thread) -> dict:
+    """`?quote=<post id>` starts the reply with that post quoted (no JavaScript needed)."""
+    quote = request.GET.get("quote", "")
+    if not quote.isdigit():
+        return {}
+    post = thread.posts.filter(pk=int(quote), hidden=False).select_related("author").first()
+    return {"body": quote_markdown(post)} if post else {}
+
+
 @not_suspended
 def thread(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk)
-    return _thread_page(request, thread, form=ReplyForm())
+    thread, is_moderator = _thread_or_404(request, pk)
+    form = ReplyForm(initial=_quote_initial(request, thread))
+    page_number = "last" if "quote" in request.GET else None
+    return _thread_page(
+        request, thread, form=form, is_moderator=is_moderator, page_number=page_number
+    )
+
+
+@not_suspended
+def thread_unread(request, pk):
+    """Jump to the first post the member has not read (or the end if none)."""
+    thread, _ = _thread_or_404(request, pk)
+    post_id = first_unread_post_id(thread_id=thread.pk, after_id=thread.read_up_to or 0)
+    if post_id is None:
+        return redirect(f"{thread.get_absolute_url()}?page=last")
+    post = Post.objects.select_related("thread").get(pk=post_id)
+    number = post_page_number(post, per_page=POSTS_PER_PAGE)
+    return redirect(f"{thread.get_absolute_url()}?page={number}#post-{post_id}")
 
 
 @not_suspended
 @require_POST
 def reply(request, pk):
-    thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk)
+    thread, is_moderator = _thread_or_404(request, pk)
     if services.posting_rate_limited(request.user):
         return _too_many(request)
     form = ReplyForm(request.POST)
@@ -149,7 +205,53 @@ def reply(request, pk):
             return redirect(
                 f"{url}?page={last}#post-{post.pk}" if last > 1 else f"{url}#post-{post.pk}"
             )
-    return _thread_page(request, thread, form=form, page_number="last", status=400)
+    return _thread_page(
+        request, thread, form=form, is_moderator=is_moderator, page_number="last", status=400
+    )
+
+
+@not_suspended
+@require_POST
+def helpful(request, pk):
+    """Mark or unmark a reply as helpful, then back to it."""
+    post = get_object_or_404(Post.objects.select_related("thread"), pk=pk)
+    change = helpful_unmark if request.POST.get("action") == "unmark" else helpful_mark
+    try:
+        change(user=request.user, post_id=post.pk)
+    except ValidationError as error:
+        if post.hidden or post.thread.hidden:
+            raise Http404("That post does not exist or has been hidden.") from error
+        messages.error(request, " ".join(error.messages))
+    number = post_page_number(post, per_page=POSTS_PER_PAGE)
+    return redirect(f"{post.thread.get_absolute_url()}?page={number}#post-{post.pk}")
+
+
+def _follow_change(request, **target):
+    try:
+        if request.POST.get("action") == "unfollow":
+            subscription_unfollow(request.user, **target)
+            messages.success(request, "You will no longer be notified about it.")
+        else:
+            subscription_follow(request.user, **target)
+            messages.success(request, "You are following it: you will be notified of new posts.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+
+
+@not_suspended
+@require_POST
+def follow_thread(request, pk):
+    thread, _ = _thread_or_404(request, pk)
+    _follow_change(request, thread=thread)
+    return redirect(thread)
+
+
+@not_suspended
+@require_POST
+def follow_category(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    _follow_change(request, category=category)
+    return redirect("forums:category", slug=category.slug)
 
 
 @not_suspended

@@ -101,6 +101,8 @@ def thread_action(request, pk):
         "unlock": ({"locked": False}, "The thread is open for replies again."),
         "pin": ({"pinned": True}, "The thread is pinned to the top of its category."),
         "unpin": ({"pinned": False}, "The thread is no longer pinned."),
+        "hide": ({"hidden": True}, "The thread is hidden: only moderators can see it now."),
+        "restore": ({"hidden": False}, "The thread is visible to members again."),
     }
     if action == "move":
         form = MoveForm(request.POST, categories=category_list())
@@ -118,7 +120,7 @@ def thread_action(request, pk):
         fields, success = changes[action]
         _act(request, moderation.thread_update, success, thread_id=pk, **fields)
     else:
-        messages.error(request, "Choose lock, unlock, pin, unpin or move.")
+        messages.error(request, "Choose lock, unlock, pin, unpin, hide, restore or move.")
     return redirect("forums:thread", pk=pk)
 
 

@@ -17,4 +17,9 @@ app.conf.beat_schedule = {
         "task": "learning.mail.tasks.deliver_pending_outbox",
         "schedule": crontab(minute="*/5"),
     },
+    # Crontab times are in CELERY_TIMEZONE (Europe/London): 07:00 all year round.
+    "forum-daily-digests": {
+        "task": "forums.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }

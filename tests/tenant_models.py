@@ -71,6 +71,47 @@ def _revision(marker: str):
     return PostRevision.objects.create(post=post, body=marker, body_html=f"<p>{marker}</p>")
 
 
+def _helpful_mark(marker: str):
+    from forums.models import HelpfulMark
+
+    return HelpfulMark.objects.create(post=_post(marker), user=_author())
+
+
+def _subscription(marker: str):
+    from forums.models import Subscription
+
+    return Subscription.objects.create(thread=_thread(marker), user=_author())
+
+
+def _thread_read(marker: str):
+    from forums.models import ThreadRead
+
+    thread = _thread(marker)
+    return ThreadRead.objects.create(
+        thread=thread, user=_author(), last_read_post_id=thread.posts.get().pk
+    )
+
+
+def _notification(marker: str):
+    from forums.models import Notification, NotificationKind
+
+    post = _post(marker)
+    return Notification.objects.create(
+        user=_author(), actor=post.author, post=post, kind=NotificationKind.MENTION
+    )
+
+
+def _preference(marker: str):
+    from forums.models import EmailFrequency, NotificationPreference
+
+    return NotificationPreference.objects.create(user=_author(), email=EmailFrequency.DAILY)
+
+
+ONLY_FOR_ITS_OWNER = (
+    "Shown only to the member it belongs to; forums/tests/test_notifications.py shows "
+    "another region's never appear"
+)
+
 CASES = {
     "forums.Category": TenantModelCase(make=_category, page="forums:index"),
     "forums.Thread": TenantModelCase(
@@ -81,6 +122,22 @@ CASES = {
     # Earlier versions show to moderators (the national team is one) on the thread.
     "forums.PostRevision": TenantModelCase(
         make=_revision, page=lambda r: f"/community/t/{r.post.thread_id}/"
+    ),
+    # These carry no text of their own; their post or thread shows where they count.
+    "forums.HelpfulMark": TenantModelCase(
+        make=_helpful_mark, page=lambda mark: f"/community/t/{mark.post.thread_id}/"
+    ),
+    "forums.Subscription": TenantModelCase(
+        make=_subscription, page=lambda s: f"/community/c/{s.thread.category.slug}/"
+    ),
+    "forums.ThreadRead": TenantModelCase(
+        make=_thread_read, page=lambda r: f"/community/c/{r.thread.category.slug}/"
+    ),
+    "forums.Notification": TenantModelCase(
+        make=_notification, page=None, why_no_page=ONLY_FOR_ITS_OWNER
+    ),
+    "forums.NotificationPreference": TenantModelCase(
+        make=_preference, page=None, why_no_page=ONLY_FOR_ITS_OWNER
     ),
     "forums.Suspension": TenantModelCase(
         make=_suspension, page=lambda s: f"/community/moderation/members/{s.user_id}/"

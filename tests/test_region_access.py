@@ -77,8 +77,14 @@ def test_a_host_outside_allowed_hosts_is_refused():
     assert Client(HTTP_HOST="evil.example.com").get("/").status_code == 404
 
 
-def _tenant_app_paths():
-    """A concrete path for every URL pattern that a TENANT_APPS app routes on a region host."""
+# Regional views opened signed out from an email, whose signed token is the credential
+# (learning.regions.middleware.token_is_the_credential). Adding one is a decision.
+TOKEN_VIEWS = {"/community/unsubscribe/x/"}
+
+
+def _tenant_app_paths(*, token_views: bool = False):
+    """A concrete path for every URL pattern that a TENANT_APPS app routes on a region
+    host: the session-guarded ones, or (token_views) the ones a signed token opens."""
     from django.conf import settings
 
     paths = []
@@ -88,7 +94,9 @@ def _tenant_app_paths():
             route = prefix + str(pattern.pattern)
             if isinstance(pattern, URLResolver):
                 walk(pattern, route)
-            elif pattern.callback.__module__.split(".")[0] in settings.TENANT_APPS:
+            elif pattern.callback.__module__.split(".")[0] in settings.TENANT_APPS and (
+                getattr(pattern.callback, "token_is_the_credential", False) == token_views
+            ):
                 # Fill converters with plausible values: the guard must answer before the view.
                 concrete = re.sub(r"<int:\w+>", "1", route)
                 concrete = re.sub(r"<(?:slug|str|path):\w+>|<\w+>", "x", concrete)
@@ -100,6 +108,10 @@ def _tenant_app_paths():
 
 def test_tenant_apps_route_pages_on_region_hosts():
     assert "/community/" in _tenant_app_paths()
+
+
+def test_only_the_listed_views_are_opened_by_a_token_instead_of_the_session():
+    assert set(_tenant_app_paths(token_views=True)) == TOKEN_VIEWS
 
 
 @pytest.mark.parametrize("path", _tenant_app_paths())

@@ -16,6 +16,8 @@ class OutboxMessage(models.Model):
     subject = models.CharField(max_length=300)
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
+    # Extra headers, e.g. List-Unsubscribe (RFC 8058) on forum notifications.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING, db_index=True
     )

@@ -13,10 +13,13 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
-def outbox_enqueue(*, key: str, to: str, template: str, context: dict) -> OutboxMessage:
+def outbox_enqueue(
+    *, key: str, to: str, template: str, context: dict, headers: dict | None = None
+) -> OutboxMessage:
     """Store an email for one recipient, then queue its delivery after commit.
 
     Templates live at templates/emails/<template>.{subject.txt,txt,html}.
+    `headers` are extra email headers (names to values), sent as they are.
     """
     context = {"service_name": settings.SERVICE_NAME, **context}
     subject = render_to_string(f"emails/{template}.subject.txt", context).strip()
@@ -27,6 +30,7 @@ def outbox_enqueue(*, key: str, to: str, template: str, context: dict) -> Outbox
             "subject": " ".join(subject.split()),
             "body_text": render_to_string(f"emails/{template}.txt", context),
             "body_html": render_to_string(f"emails/{template}.html", context),
+            "headers": headers or {},
         },
     )
     if created:
@@ -55,6 +59,7 @@ def outbox_deliver(*, message_id: int) -> bool:
             body=message.body_text,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.to],
+            headers=message.headers or None,
         )
         if message.body_html:
             email.attach_alternative(message.body_html, "text/html")

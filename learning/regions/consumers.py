@@ -5,11 +5,17 @@
   in the worker thread (setting it in async code does not reach the ORM);
 - group names always carry the schema, and a consumer can join only its own
   region's groups; a client may follow only the groups `may_follow` allows;
-- access (and the session behind it) is checked on connect and again on every
-  message, so a member who loses access or signs out mid-connection stops
-  sending and receiving.
+- access (and the session behind it) is checked in full on connect and on every
+  message from the client, and before every event sent to it through the
+  person's access version (learning.accounts.access_version): one batched Redis
+  read, and the full database check only when the version changed, the session
+  may have run out, or FULL_CHECK_SECONDS have passed. So a member who loses
+  access or signs out mid-connection stops sending and receiving at once.
 """
 
+import logging
+import math
+import random
 import re
 import time
 from importlib import import_module
@@ -22,8 +28,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.crypto import constant_time_compare
 from django_tenants.utils import tenant_context
 
+from learning.accounts import access_version
 from learning.accounts.selectors import user_can_enter_region
-from learning.accounts.sessions import session_end_reason
+from learning.accounts.sessions import LAST_SEEN_AT, SIGNED_IN_AT, session_end_reason
+
+logger = logging.getLogger(__name__)
 
 # Close codes the browser can act on.
 CLOSE_UNAUTHENTICATED = 4401
@@ -32,8 +41,13 @@ CLOSE_NO_REGION = 4404
 CLOSE_TOO_LARGE = 4413
 
 MAX_MESSAGE_BYTES = 16 * 1024
-# Outgoing events re-check access at most this often (a query per broadcast would not scale).
-SEND_RECHECK_SECONDS = 5.0
+# Between messages from the client, outgoing events are let through on an unchanged
+# access version; the full database check still runs at least this often (give or take
+# FULL_CHECK_JITTER, so sockets opened together do not all check on the same event). It
+# catches what bypasses the version: a bulk .update() or SQL, a bump lost to Redis
+# being down.
+FULL_CHECK_SECONDS = 60.0
+FULL_CHECK_JITTER = 0.25
 # Each group costs Redis work on every broadcast; one connection needs only a few.
 MAX_GROUPS = 20
 # A group name without its schema prefix.
@@ -59,14 +73,36 @@ def _stored_session(session_key: str | None) -> dict:
     return import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key).load()
 
 
-def _session_still_signs_in(user, session_key: str | None) -> bool:
+def _session_still_signs_in(user, data: dict) -> bool:
     """False after sign-out, a password change, idle timeout or maximum session age."""
-    data = _stored_session(session_key)
     return (
         data.get(SESSION_KEY) == str(user.pk)
         and constant_time_compare(data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash())
         and session_end_reason(data) is None
     )
+
+
+def _session_may_end_at(data: dict) -> float:
+    """The first second at which `session_end_reason` could say the session has run
+    out. HTTP requests move LAST_SEEN_AT later, so at that moment the session may well
+    still count: it is when to look again, not when to close."""
+    ends = []
+    if isinstance(last_seen := data.get(LAST_SEEN_AT), int | float):
+        ends.append(last_seen + settings.SESSION_IDLE_TIMEOUT + 1)
+    if isinstance(started := data.get(SIGNED_IN_AT), int | float):
+        ends.append(started + settings.SESSION_MAX_AGE + 1)
+    return min(ends, default=math.inf)
+
+
+_last_unreadable_warning = -math.inf
+
+
+def _version_unreadable(error: Exception) -> None:
+    """Say so, once a minute at most: every socket of the process would say it at once."""
+    global _last_unreadable_warning
+    if time.monotonic() - _last_unreadable_warning >= 60:
+        _last_unreadable_warning = time.monotonic()
+        logger.warning("access versions unreadable, checking sockets in full: %r", error)
 
 
 class RegionConsumer(AsyncJsonWebsocketConsumer):
@@ -100,7 +136,9 @@ class RegionConsumer(AsyncJsonWebsocketConsumer):
         return await database_sync_to_async(run)()
 
     async def refusal(self) -> int | None:
-        """None while the person may use the socket, else the code to close it with."""
+        """The full check, in one trip to the database thread: None while the person
+        may use the socket, else the code to close it with. Also notes when the
+        session could next run out (`_full_check_due`)."""
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             return CLOSE_UNAUTHENTICATED
@@ -112,19 +150,58 @@ class RegionConsumer(AsyncJsonWebsocketConsumer):
                 # The password too: its hash is what signs a session in.
                 user.refresh_from_db(fields=["is_active", "role", "password"])
             except ObjectDoesNotExist:  # deleted mid-connection (type(user) is a lazy proxy)
-                return CLOSE_UNAUTHENTICATED
-            if not _session_still_signs_in(user, session_key):
-                return CLOSE_UNAUTHENTICATED
+                return CLOSE_UNAUTHENTICATED, None
+            data = _stored_session(session_key)
+            if not _session_still_signs_in(user, data):
+                return CLOSE_UNAUTHENTICATED, None
             if not user_can_enter_region(user, self.region):
-                return CLOSE_FORBIDDEN
-            return self.refusal_in_region(user)
+                return CLOSE_FORBIDDEN, None
+            return self.refusal_in_region(user), _session_may_end_at(data)
 
-        return await self.in_region(check)
+        code, session_may_end_at = await self.in_region(check)
+        if code is None:
+            spread = random.uniform(1 - FULL_CHECK_JITTER, 1)  # noqa: S311 (not a secret)
+            self._full_check_due = min(
+                session_may_end_at, time.time() + FULL_CHECK_SECONDS * spread
+            )
+        return code
 
     def refusal_in_region(self, user) -> int | None:
         """A subclass's own reason to close, checked in the same database call as
-        the rest (this runs for every socket, so it must not add a hop)."""
+        the rest (this runs for every socket, so it must not add a hop). Whatever can
+        change its answer must also call access_version.access_changed."""
         return None
+
+    def _access_keys(self) -> tuple[str, ...]:
+        return access_version.keys_for(self.scope["user"].pk)
+
+    async def checked_refusal(self) -> int | None:
+        """The full check, with the access version read just before it: until that
+        version changes, the answer stands (`cheap_refusal`)."""
+        self._access_version = None
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            return CLOSE_UNAUTHENTICATED
+        try:
+            version = await access_version.establish(self._access_keys())
+        except Exception as error:  # Redis down or slow: no version, so every check is full
+            _version_unreadable(error)
+            version = None
+        code = await self.refusal()
+        if code is None and version is not None and None not in version:
+            self._access_version = version
+        return code
+
+    async def cheap_refusal(self) -> int | None:
+        """As `checked_refusal`, costing one batched Redis read while nothing that
+        could end access has changed since the last full check."""
+        if self._access_version is not None and time.time() < self._full_check_due:
+            try:
+                if await access_version.read(self._access_keys()) == self._access_version:
+                    return None
+            except Exception as error:  # fail closed: the full check decides
+                _version_unreadable(error)
+        return await self.checked_refusal()
 
     async def join_group(self, group_name: str) -> None:
         self.local_name(group_name)
@@ -153,13 +230,21 @@ class RegionConsumer(AsyncJsonWebsocketConsumer):
 
     async def websocket_connect(self, message):
         self.joined_groups = set()
+        self._access_version = None
+        self._full_check_due = 0.0
+        self._closing = False
         if self.region is None:
             await self.close(code=CLOSE_NO_REGION)
             return
-        if code := await self.refusal():
+        if code := await self.checked_refusal():
             await self.close(code=code)
             return
         await super().websocket_connect(message)
+
+    async def close(self, code=None, reason=None):
+        # Events still queued for this socket are dropped, not checked again.
+        self._closing = True
+        await super().close(code=code, reason=reason)
 
     async def disconnect(self, code):
         for group_name in getattr(self, "joined_groups", ()):
@@ -170,7 +255,9 @@ class RegionConsumer(AsyncJsonWebsocketConsumer):
         if size > MAX_MESSAGE_BYTES:
             await self.close(code=CLOSE_TOO_LARGE)
             return
-        if code := await self.refusal():
+        # In full, not by version: a message is the person acting (replying, reading
+        # back), so even a change made behind the version's back stops it at once.
+        if code := await self.checked_refusal():
             await self.close(code=code)
             return
         # Bad input gets an error reply, not an exception that drops the socket.
@@ -193,11 +280,10 @@ class RegionConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "following", "group": content["group"]})
 
     async def send_json(self, content, close=False):
-        # Outgoing events are re-checked too: a member who lost access hears nothing more.
-        now = time.monotonic()
-        if now - getattr(self, "_access_checked_at", 0.0) > SEND_RECHECK_SECONDS:
-            if code := await self.refusal():
-                await self.close(code=code)
-                return
-            self._access_checked_at = now
+        # Outgoing events are checked too: a member who lost access hears nothing more.
+        if getattr(self, "_closing", False):
+            return
+        if code := await self.cheap_refusal():
+            await self.close(code=code)
+            return
         await super().send_json(content, close=close)

@@ -20,6 +20,15 @@ def is_regional_view(view_func) -> bool:
     return module.startswith(_TENANT_APP_PREFIXES)
 
 
+def token_is_the_credential(view):
+    """Mark a regional view that people open from an email, signed out: the signed
+    token in its URL, which the view itself checks, is what lets them in, not the
+    session (the forums' one-click unsubscribe). Keep this rare: every such view
+    is listed by tests/test_region_access.py."""
+    view.token_is_the_credential = True
+    return view
+
+
 class RegionAccessMiddleware:
     """On a region host, the regional community is open only to that region's
     members, its coordinators and the national team."""
@@ -31,7 +40,7 @@ class RegionAccessMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not is_regional_view(view_func):
+        if not is_regional_view(view_func) or getattr(view_func, "token_is_the_credential", False):
             return None
         region = current_region()
         if region is None:  # regional views are only routed on region hosts

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "learning.regions.context_processors.region",
+                "forums.context_processors.notifications",
             ],
         },
     },

@@ -4,6 +4,11 @@
 // Delivery over the socket is at most once, so on every (re)connect a thread page
 // asks for the posts after the last one it shows, and skips any it already has.
 
+// On forum pages this script owns the page's one live socket (or decides there is
+// none): notifications-live.js sees this mark and, instead of opening a second
+// socket, listens for the "lwln:live-message" events this script re-sends.
+document.documentElement.dataset.liveSocket = "forum-live";
+
 const posts = document.getElementById("posts");
 const newThreads = document.getElementById("new-threads");
 const onLastPage = !document.querySelector(".nhsuk-pagination-item--next");
@@ -60,7 +65,11 @@ function connect(onOpen, onMessage, delay = 1000) {
     delay = 1000;
     onOpen(socket);
   });
-  socket.addEventListener("message", (event) => onMessage(JSON.parse(event.data)));
+  socket.addEventListener("message", (event) => {
+    const message = JSON.parse(event.data);
+    onMessage(message);
+    document.dispatchEvent(new CustomEvent("lwln:live-message", { detail: message }));
+  });
   socket.addEventListener("close", (event) => {
     if (event.code >= 4400 && event.code < 4500) return; // refused: signed out or no access
     setTimeout(() => connect(onOpen, onMessage, Math.min(delay * 2, 30000)), delay);

@@ -23,7 +23,7 @@ from django.db import connection
 from learning.regions.enums import NHS_ENGLAND_REGIONS
 from tests.integration.conftest import ROOT, database_url_of_test_run
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.devserver]
 
 FIRST_START_LIMIT = 300  # migrates and seeds eight schemas on a busy 2-core machine
 SECOND_START_LIMIT = 20  # the promise for a start that reuses the data

@@ -1,0 +1,100 @@
+"""Searching the current region's forums: PostgreSQL full text over post bodies and
+thread titles, in this region's schema only."""
+
+import re
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Post, Thread
+
+SEARCH_CONFIG = "english"
+QUERY_MAX_LENGTH = 200
+
+# ts_headline wraps matched words in these; they are turned into <mark> only after
+# the snippet has been escaped, so nothing a member wrote can become markup.
+# Private-use characters, so ordinary text never contains them (and a member who
+# types them gets at most a harmless <mark>).
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+_MARKED = re.compile(f"{MARK_START}([^{MARK_START}{MARK_STOP}]*){MARK_STOP}")
+_STRAY_MARKS = re.compile(f"[{MARK_START}{MARK_STOP}]")
+
+
+def post_body_vector() -> SearchVector:
+    # The same expression as the index forums_post_body_search (migration 0006),
+    # or PostgreSQL will not use it.
+    return SearchVector("body", config=SEARCH_CONFIG)
+
+
+def thread_title_vector(field: str = "title") -> SearchVector:
+    # On Thread, the same expression as the index forums_thread_title_search.
+    return SearchVector(field, config=SEARCH_CONFIG)
+
+
+def forum_search(query: str, *, include_hidden: bool = False):
+    """Posts in this region's forums matching `query` (web-search syntax: words,
+    "a phrase", -not, or), best first, then newest; paginate it.
+
+    A post matches by its own words, or, as its thread's opening post, by the
+    thread's title (so a title match is one result, not one per reply). Hidden posts
+    and posts in hidden threads are left out unless `include_hidden` (moderators).
+    Each post carries `rank`, `headline` (plain text with MARK_START/MARK_STOP around
+    matches: turn it into HTML with `snippet_html`) and `position`, its 0-based place
+    among the thread's posts this reader sees, which gives the page it is on.
+    """
+    terms = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    visible = Post.objects.all() if include_hidden else Post.objects.filter(hidden=False)
+
+    # Two index scans, each on its own table, unioned into the set of matching posts.
+    by_body = Post.objects.annotate(vector=post_body_vector()).filter(vector=terms).values("pk")
+    opening_post = visible.filter(thread=OuterRef("pk")).order_by("created_at", "pk").values("pk")
+    by_title = Thread.objects.annotate(vector=thread_title_vector()).filter(vector=terms)
+    if not include_hidden:
+        by_title = by_title.filter(hidden=False)
+    by_title = by_title.values(first_post=Subquery(opening_post[:1]))
+
+    results = visible.filter(pk__in=by_body.union(by_title))
+    if not include_hidden:
+        results = results.filter(thread__hidden=False)
+    return (
+        results.select_related("thread__category", "author")
+        .annotate(
+            rank=SearchRank(post_body_vector(), terms)
+            + SearchRank(thread_title_vector("thread__title"), terms),
+            position=_position_in_thread(visible),
+            # PostgreSQL computes these two only for the rows of the page (after the
+            # sort and LIMIT), as they cost more than the sort key.
+            headline=SearchHeadline(
+                "body",
+                terms,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=35,
+                min_words=15,
+            ),
+        )
+        .order_by("-rank", "-created_at", "-pk")
+    )
+
+
+def _position_in_thread(visible) -> Subquery:
+    """How many posts the reader sees before this one in its thread, in the thread
+    page's order (created_at, pk): one index lookup per post shown."""
+    earlier = visible.filter(thread=OuterRef("thread")).filter(
+        Q(created_at__lt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+    )
+    # COUNT as a plain function: no GROUP BY, so a thread with none before gives 0.
+    count = Func(F("pk"), function="COUNT", output_field=IntegerField())
+    return Subquery(earlier.order_by().values(n=count), output_field=IntegerField())
+
+
+def snippet_html(headline: str) -> SafeString:
+    """A headline from `forum_search` as safe HTML: everything escaped, then the
+    matches marked."""
+    text = escape(" ".join(headline.split()))
+    text = _MARKED.sub(r"<mark>\1</mark>", text)
+    return mark_safe(_STRAY_MARKS.sub("", text))
