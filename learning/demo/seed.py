@@ -19,6 +19,7 @@ from learning.regions.services import hub_ensure, region_create
 
 from .content.publish import seed_learning_content
 from .directory import DEMO_DIRECTORY, DEMO_JOIN_REQUESTS, DEMO_NAMES
+from .forums import seed_forum_conversations
 
 HOME_INTRO = (
     "<p>The learning network for social prescribing link workers in England's primary care "
@@ -141,6 +142,7 @@ def seed_demo(*, password: str) -> None:
         seed_join_requests()
     seed_learning_content(home)  # each part in its own transaction
     seed_induction_progress()
+    seed_forum_conversations()
 
 
 def seed_induction_progress() -> None:
