@@ -47,10 +47,16 @@ def forum_search(query: str, *, include_hidden: bool = False):
     terms = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
     visible = Post.objects.all() if include_hidden else Post.objects.filter(hidden=False)
 
-    # Two index scans, each on its own table, unioned into the set of matching posts.
-    by_body = Post.objects.annotate(vector=post_body_vector()).filter(vector=terms).values("pk")
+    # Two index scans, each on its own table, unioned into the set of matching posts
+    # (order_by(): the models' default orderings would only add sorts to the union).
+    by_body = (
+        Post.objects.annotate(vector=post_body_vector())
+        .filter(vector=terms)
+        .order_by()
+        .values("pk")
+    )
     opening_post = visible.filter(thread=OuterRef("pk")).order_by("created_at", "pk").values("pk")
-    by_title = Thread.objects.annotate(vector=thread_title_vector()).filter(vector=terms)
+    by_title = Thread.objects.annotate(vector=thread_title_vector()).filter(vector=terms).order_by()
     if not include_hidden:
         by_title = by_title.filter(hidden=False)
     by_title = by_title.values(first_post=Subquery(opening_post[:1]))

@@ -1,10 +1,10 @@
 """GIN indexes for forum search (forums/search.py).
 
-Each indexed expression is written out as Django compiles the query's
-SearchVector(<field>, config="english"), casts and all (the title is varchar, so
-an explicit ''::text would make a different expression): PostgreSQL uses an
-expression index only for the very same expression, so changing either side alone
-makes search scan every post. forums/tests/test_search.py checks the plan uses both indexes.
+Each indexed expression is written as Django compiles the query's
+SearchVector(<field>, config="english"), with no casts of our own (the title is
+varchar: an explicit ''::text would make a different expression). PostgreSQL uses
+an expression index only for the very same expression, so changing one side alone
+makes search read every post; forums/tests/test_search.py checks the plan uses both.
 
 RunSQL rather than AddIndex: the indexes live in the database only, so the
 model state (and makemigrations) is unaffected; nothing in the ORM names them.
