@@ -23,11 +23,19 @@ class ForumIndexConsumer(RegionConsumer):
     async def connect(self):
         await self.accept()
         await self.join_group(self.group("forums"))
-        # The member's own unread count (forums.notifications); only ever their own id.
-        await self.join_group(self.group(f"user.{self.scope['user'].pk}"))
+        # The member's own group, for their unread count (forums.notifications): only
+        # ever their own id. The server chose it, so it is kept out of joined_groups,
+        # which is the client's budget of MAX_GROUPS follows.
+        self.own_group = self.group(f"user.{self.scope['user'].pk}")
+        await self.channel_layer.group_add(self.own_group, self.channel_name)
         await self.send_json(
             {"type": "categories", "categories": await self.in_region(_categories)}
         )
+
+    async def disconnect(self, code):
+        if own_group := getattr(self, "own_group", None):
+            await self.channel_layer.group_discard(own_group, self.channel_name)
+        await super().disconnect(code)
 
     def refusal_in_region(self, user) -> int | None:
         """A member suspended from these forums is closed out too, on their next message

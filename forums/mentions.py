@@ -4,17 +4,14 @@ Handles are read from a post's rendered HTML rather than its raw Markdown, so
 Markdown decides once what is code: text inside <code> or <pre> (code spans,
 fenced and indented blocks) never mentions anyone. An email address (`x@y.z`)
 is not a mention either, because a handle must not follow a letter or digit,
-and must not be followed by another `@`."""
+and must not be followed by another `@`. Handles are resolved to people in
+forums.notifications, in the same query that finds a post's followers."""
 
 import re
 from html.parser import HTMLParser
 
 from django.db.models import CharField, F, Func, Value
 from django.db.models.functions import Lower
-
-from learning.accounts.models import User
-
-from .notification_selectors import region_members
 
 # One post cannot page a whole region: beyond this, further handles are ignored.
 MAX_MENTIONS = 20
@@ -79,23 +76,6 @@ def handle_expression():
         F("email"), Value("@"), Value(1), function="split_part", output_field=CharField()
     )
     return Lower(local_part)
-
-
-def mentioned_users(body_html: str, *, region) -> list[User]:
-    """Active people who may enter `region` and are mentioned in the post (one query).
-
-    Two people whose addresses share a local part at different domains are both
-    mentioned by it: better a spare notification than a missed one."""
-    handles = mentioned_handles(body_html)
-    if not handles:
-        return []
-    users = (
-        region_members(region)
-        .annotate(handle=handle_expression())
-        .filter(handle__in=handles)
-        .order_by("pk")
-    )
-    return list(users[:MAX_MENTIONS])
 
 
 def mention_handle(user) -> str:

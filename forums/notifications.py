@@ -20,6 +20,7 @@ from .models import (
     Thread,
 )
 from .notification_selectors import region_members, unread_count, unread_counts
+from .tasks import email_notification
 
 
 def _one_target(thread, category) -> None:
@@ -102,8 +103,6 @@ def notify_about_post(post: Post, *, new_thread: bool) -> list[Notification]:
 
 
 def _queue_immediate_emails(notifications: list[Notification]) -> None:
-    from .tasks import email_notification
-
     not_now = set(
         NotificationPreference.objects.filter(user_id__in=[n.user_id for n in notifications])
         .exclude(email=EmailFrequency.IMMEDIATE)

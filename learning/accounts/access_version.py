@@ -212,11 +212,11 @@ async def establish(keys: tuple[str, ...]) -> Version:
     """As `read`, but a missing key is given a token first. Call it before a full
     check: the version it returns was current before the check looked at anything."""
     reader = _reader()
-    values = await read(keys)
-    return tuple(
-        value if value is not None else await reader.seed(key)
-        for key, value in zip(keys, values, strict=True)
-    )
+    values = list(await read(keys))
+    for index, key in enumerate(keys):
+        if values[index] is None:
+            values[index] = await reader.seed(key)
+    return tuple(values)
 
 
 async def close_reader() -> None:

@@ -12,7 +12,7 @@ const unreadText = document.getElementById("notifications-unread");
 function show(unread) {
   badge.textContent = String(unread);
   badge.hidden = unread === 0;
-  unreadText.textContent = unread ? `, ${unread} unread` : "";
+  unreadText.textContent = unread ? `Notifications, ${unread} unread` : "Notifications";
 }
 
 function handle(message) {

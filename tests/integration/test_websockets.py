@@ -1,5 +1,10 @@
 """WebSockets through the real ASGI stack (origin check → region from Host →
-session auth → consumer) and the real Redis channel layer."""
+session auth → consumer) and the real Redis channel layer.
+
+Every communicator `connect` makes is disconnected when the test ends, before its
+people are deleted (the `people` fixture): a consumer left running would outlive its
+test's event loop, and be cancelled by the loop's teardown, possibly in the middle of
+a database call or a Redis read."""
 
 import asyncio
 import json
@@ -7,6 +12,7 @@ import time
 import uuid
 
 import pytest
+import pytest_asyncio
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
@@ -14,13 +20,17 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django_tenants.utils import tenant_context
 
-from forums.models import Category
+from forums.models import Category, Suspension
+from learning.accounts import access_version
 from learning.accounts.enums import Role
+from learning.accounts.models import User
 from learning.accounts.sessions import LAST_SEEN_AT, SIGNED_IN_AT
 from learning.accounts.tests.factories import UserFactory
 from learning.asgi import application
+from learning.regions import consumers
 from learning.regions.consumers import (
     CLOSE_FORBIDDEN,
     CLOSE_NO_REGION,
@@ -32,6 +42,11 @@ from learning.regions.models import Region
 
 pytestmark = pytest.mark.integration
 
+# How long a consumer may take to stop once told the socket closed.
+STOP_SECONDS = 5
+# Well under the old 5-second throttle on outgoing checks: a change must act at once.
+PROMPTLY = 2
+
 
 def session_cookie_for(user) -> str:
     session = SessionStore()
@@ -42,16 +57,46 @@ def session_cookie_for(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+# Every communicator made by `connect`, until the test's end disconnects it.
+_communicators: list[WebsocketCommunicator] = []
+
+
 def connect(host: str, cookie: str = "", origin: str | None = None) -> WebsocketCommunicator:
     headers = [(b"host", host.encode()), (b"origin", (origin or f"http://{host}").encode())]
     if cookie:
         headers.append((b"cookie", cookie.encode()))
-    return WebsocketCommunicator(application, "/ws/community/", headers=headers)
+    communicator = WebsocketCommunicator(application, "/ws/community/", headers=headers)
+    _communicators.append(communicator)
+    return communicator
 
 
-async def open_socket(people) -> WebsocketCommunicator:
-    """The North West member, connected, with the first categories message read."""
-    communicator = connect("north-west.localhost", people["nw_cookie"])
+async def disconnect_all() -> None:
+    """Tell every consumer its socket has gone, as a browser leaving does, and wait for
+    each to finish; one that will not even when cancelled fails the test, showing
+    where it is stuck, instead of hanging the loop's teardown."""
+    stuck = []
+    while _communicators:
+        communicator = _communicators.pop()
+        future = communicator._future
+        if future is None:
+            continue  # never connected
+        if not future.done():
+            await communicator.send_input({"type": "websocket.disconnect", "code": 1000})
+            await asyncio.wait({future}, timeout=STOP_SECONDS)
+        if not future.done():
+            future.cancel()
+            await asyncio.wait({future}, timeout=STOP_SECONDS)
+        if not future.done():
+            stuck.append(future)
+        elif not future.cancelled() and future.exception() is not None:
+            raise future.exception()
+    assert not stuck, f"consumers that would not stop: {[f.get_stack() for f in stuck]}"
+
+
+async def open_socket(people, cookie: str | None = None) -> WebsocketCommunicator:
+    """A North West person (the member unless `cookie` says otherwise), connected, with
+    the first categories message read."""
+    communicator = connect("north-west.localhost", cookie or people["nw_cookie"])
     connected, _ = await communicator.connect()
     assert connected
     assert (await communicator.receive_json_from(timeout=5))["type"] == "categories"
@@ -70,25 +115,40 @@ async def assert_closes_on_next_message(communicator, code: int) -> None:
     }
 
 
-@pytest.fixture
-def people(committed):
-    """Committed people: a North West member and a London member, with sessions."""
+def _make_people() -> dict:
     regions = {r.slug: r for r in Region.objects.regional()}
     nw_member = UserFactory(role=Role.LINK_WORKER, region=regions["north-west"])
     london_member = UserFactory(role=Role.LINK_WORKER, region=regions["london"])
-    people = {
+    return {
         "regions": regions,
         "nw": nw_member,
         "nw_cookie": session_cookie_for(nw_member),
         "london": london_member,
         "london_cookie": session_cookie_for(london_member),
     }
-    yield people
-    for user in (nw_member, london_member):
+
+
+def _delete_people(people) -> None:
+    for user in (people["nw"], people["london"]):
         pcn = user.pcn
-        user.delete()
+        User.objects.filter(pk=user.pk).delete()
         pcn.delete()
         pcn.ccg.delete()
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def people(committed):
+    """Committed people: a North West member and a London member, with sessions. Their
+    sockets are disconnected before they are deleted."""
+    made = await database_sync_to_async(_make_people)()
+    try:
+        yield made
+    finally:
+        try:
+            await disconnect_all()
+        finally:
+            await access_version.close_reader()
+            await database_sync_to_async(_delete_people)(made)
 
 
 @pytest.fixture
@@ -313,3 +373,220 @@ async def test_the_origin_host_is_compared_without_case(people):
     connected, _ = await communicator.connect()
     assert connected
     await communicator.disconnect()
+
+
+# --- Access re-checks: at once on a change, cheap otherwise ------------------------------
+
+
+def _close(code: int) -> dict:
+    return {"type": "websocket.close", "code": code}
+
+
+def _staff_cleanup(staff) -> None:
+    from learning.mail.models import OutboxMessage
+
+    with tenant_context(staff["regions"]["north-west"]):
+        Suspension.objects.filter(created_by=staff["national"]).delete()
+    OutboxMessage.objects.filter(to__in=[staff["member_email"]]).delete()
+    for user in (staff["coordinator"], staff["national"]):
+        User.objects.filter(pk=user.pk).delete()
+
+
+@pytest_asyncio.fixture(loop_scope="function")
+async def staff(people):
+    """A North West learning coordinator (with a session) and a national team member."""
+
+    def make():
+        north_west = people["regions"]["north-west"]
+        coordinator = UserFactory(role=Role.COORDINATOR, region=north_west)
+        return {
+            "regions": people["regions"],
+            "coordinator": coordinator,
+            "coordinator_cookie": session_cookie_for(coordinator),
+            "national": UserFactory(role=Role.NATIONAL),
+            "member_email": people["nw"].email,
+        }
+
+    made = await database_sync_to_async(make)()
+    try:
+        yield made
+    finally:
+        await disconnect_all()  # before the people they signed in go
+        await database_sync_to_async(_staff_cleanup)(made)
+
+
+def deactivate(people, staff):
+    member = User.objects.get(pk=people["nw"].pk)
+    member.is_active = False
+    member.save()
+
+
+def suspend_from_the_forums(people, staff):
+    from forums.moderation import member_suspend
+
+    with tenant_context(people["regions"]["north-west"]):
+        member_suspend(
+            moderator=staff["national"], member=people["nw"], days=1, reason="Test suspension"
+        )
+
+
+def sign_out(people, staff):
+    client = Client(HTTP_HOST="north-west.localhost")
+    client.cookies[settings.SESSION_COOKIE_NAME] = session_key_of(people["nw_cookie"])
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert not Session.objects.filter(session_key=session_key_of(people["nw_cookie"])).exists()
+
+
+def change_password(people, staff):
+    member = User.objects.get(pk=people["nw"].pk)
+    member.set_password("a new password, elsewhere")
+    member.save()
+
+
+def move_coordinator_to_london(people, staff):
+    from learning.accounts.services import user_set_role
+
+    user_set_role(
+        user=staff["coordinator"],
+        role=Role.COORDINATOR,
+        changed_by=staff["national"],
+        regions=[staff["regions"]["london"]],
+    )
+
+
+ACCESS_ENDINGS = [
+    (deactivate, "nw_cookie", CLOSE_FORBIDDEN),
+    (suspend_from_the_forums, "nw_cookie", CLOSE_FORBIDDEN),
+    (sign_out, "nw_cookie", CLOSE_UNAUTHENTICATED),
+    (change_password, "nw_cookie", CLOSE_UNAUTHENTICATED),
+    (move_coordinator_to_london, "coordinator_cookie", CLOSE_FORBIDDEN),
+]
+
+
+def private_thread_group() -> str:
+    """A thread group no other test's socket follows."""
+    return f"north_west.thread.{uuid.uuid4().int % 10**12}"
+
+
+async def follow(communicator, group: str) -> None:
+    await communicator.send_json_to({"type": "follow", "group": group})
+    assert await communicator.receive_json_from(timeout=5) == {"type": "following", "group": group}
+
+
+async def broadcast(group: str, n: int = 0) -> None:
+    payload = {"type": "post", "n": n}
+    await get_channel_layer().group_send(group, {"type": "forum.event", "payload": payload})
+
+
+@pytest.mark.parametrize(
+    ("change", "cookie", "code"), ACCESS_ENDINGS, ids=[c.__name__ for c, *_ in ACCESS_ENDINGS]
+)
+async def test_a_change_that_ends_access_stops_events_and_messages_at_once(
+    people, staff, change, cookie, code
+):
+    cookie = people.get(cookie) or staff[cookie]
+    listening, acting = await open_socket(people, cookie), await open_socket(people, cookie)
+    group = private_thread_group()
+    await follow(listening, group)
+    await broadcast(group, 1)
+    assert await listening.receive_json_from(timeout=5) == {"type": "post", "n": 1}
+
+    await database_sync_to_async(change)(people, staff)
+
+    # The next event is not sent: the socket closes instead, well inside the 5 s
+    # the old throttle let events through unchecked.
+    await broadcast(group, 2)
+    assert await listening.receive_output(timeout=PROMPTLY) == _close(code)
+    await assert_closes_on_next_message(acting, code)
+
+
+def _deactivate_behind_the_versions_back(people) -> None:
+    """A bulk update sends no signal, so it bumps no access version."""
+    User.objects.filter(pk=people["nw"].pk).update(is_active=False)
+
+
+async def test_a_deleted_version_key_means_a_full_check(people):
+    listening = await open_socket(people)
+    group = private_thread_group()
+    await follow(listening, group)
+    await database_sync_to_async(_deactivate_behind_the_versions_back)(people)
+    access_version._client().delete(access_version.user_key(people["nw"].pk))
+
+    await broadcast(group)
+    assert await listening.receive_output(timeout=PROMPTLY) == _close(CLOSE_FORBIDDEN)
+
+
+async def test_an_unreachable_redis_means_a_full_check(people, settings):
+    listening = await open_socket(people)
+    group = private_thread_group()
+    await follow(listening, group)
+    # From here the consumers' version reads fail; the channel layer still delivers.
+    await access_version.close_reader()
+    settings.REDIS_URL = f"unix:///nonexistent/{uuid.uuid4().hex}.sock"
+    await broadcast(group, 1)
+    assert await listening.receive_json_from(timeout=5) == {"type": "post", "n": 1}
+
+    await database_sync_to_async(_deactivate_behind_the_versions_back)(people)
+    await broadcast(group, 2)
+    assert await listening.receive_output(timeout=PROMPTLY) == _close(CLOSE_FORBIDDEN)
+
+
+async def test_events_on_an_unchanged_version_skip_the_database(people, monkeypatch):
+    full_checks = []
+    refusal = consumers.RegionConsumer.refusal
+
+    async def counted(self):
+        full_checks.append(self)
+        return await refusal(self)
+
+    monkeypatch.setattr(consumers.RegionConsumer, "refusal", counted)
+    listening = await open_socket(people)
+    group = private_thread_group()
+    await follow(listening, group)
+    checks_so_far = len(full_checks)  # connect and the follow message: in full
+
+    for n in range(20):
+        await broadcast(group, n)
+    for n in range(20):
+        assert await listening.receive_json_from(timeout=5) == {"type": "post", "n": n}
+    assert len(full_checks) == checks_so_far
+
+
+def _set_last_seen(people, last_seen: int) -> None:
+    session = SessionStore(session_key=session_key_of(people["nw_cookie"]))
+    session[LAST_SEEN_AT] = last_seen
+    session.save()
+
+
+async def _wait_until(moment: float) -> None:
+    await asyncio.sleep(max(0.0, moment - time.time()))
+
+
+async def test_at_the_idle_limit_a_session_still_in_use_keeps_its_socket(people, settings):
+    """The consumer looks again when the session could have gone idle; a page that
+    made requests meanwhile (LAST_SEEN_AT moved on) keeps its socket."""
+    settings.SESSION_IDLE_TIMEOUT = 2
+    start = int(time.time())
+    await database_sync_to_async(_set_last_seen)(people, start - 1)  # could idle at start + 2
+    listening = await open_socket(people)
+    group = private_thread_group()
+    await follow(listening, group)
+    await database_sync_to_async(_set_last_seen)(people, start + 1)  # a request, later
+
+    await _wait_until(start + 2.2)
+    await broadcast(group)
+    assert await listening.receive_json_from(timeout=5) == {"type": "post", "n": 0}
+
+
+async def test_at_the_idle_limit_an_idle_session_loses_its_socket(people, settings):
+    settings.SESSION_IDLE_TIMEOUT = 2
+    start = int(time.time())
+    await database_sync_to_async(_set_last_seen)(people, start - 1)  # idles at start + 2
+    listening = await open_socket(people)
+    group = private_thread_group()
+    await follow(listening, group)
+
+    await _wait_until(start + 2.2)
+    await broadcast(group)
+    assert await listening.receive_output(timeout=PROMPTLY) == _close(CLOSE_UNAUTHENTICATED)
