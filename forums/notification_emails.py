@@ -110,13 +110,15 @@ def notification_email(*, notification_id: int) -> bool:
     """Email one notification straight away, unless it was read or emailed already,
     its post was hidden, the member lost access, or they no longer want email
     straight away. Returns True if an email was queued."""
+    region = current_region()
+    if region is None:  # queued without a region's schema: the hub has no forums
+        return False
     notification = (
         Notification.objects.select_for_update(of=("self",))
         .select_related("user", "actor", "post__thread")
         .filter(pk=notification_id)
         .first()
     )
-    region = connection.tenant
     if notification is None or not _still_wanted(notification, region):
         return False
     if preference_for(notification.user) != EmailFrequency.IMMEDIATE:

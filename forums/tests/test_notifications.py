@@ -579,3 +579,13 @@ def test_the_unsubscribe_link_in_an_email_turns_that_members_emails_off(
         reply(north_west, replier, thread, "Hello again")
     assert len(mailoutbox) == 1
     assert len(notifications_of(north_west, author)) == 2  # still shown on the site
+
+
+def test_beat_sends_the_digests_every_morning():
+    from celery.schedules import crontab
+
+    from learning.celery import app
+
+    entry = app.conf.beat_schedule["forum-daily-digests"]
+    assert entry["task"] == send_daily_digests.name
+    assert entry["schedule"] == crontab(hour=7, minute=0)

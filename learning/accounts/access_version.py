@@ -133,7 +133,10 @@ class _LoopReader:
                 settings.REDIS_URL,
                 max_connections=MAX_CONNECTIONS,
                 timeout=TIMEOUT_SECONDS,
-                socket_timeout=TIMEOUT_SECONDS,
+                # No socket_timeout: with one, redis-py wraps every write in
+                # asyncio.wait_for, which on Python 3.11 can swallow a cancellation.
+                # Every call below is bounded by asyncio.timeout instead.
+                socket_timeout=None,
                 socket_connect_timeout=TIMEOUT_SECONDS,
             )
         )

@@ -79,9 +79,8 @@ def test_a_reply_emails_the_threads_follower_from_the_worker(
     )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # A long header is folded onto the next line; mail clients unfold it.
-    assert message["List-Unsubscribe"].strip().startswith(
-        "<http://north-west.localhost:8000/community/unsubscribe/"
-    )
+    unsubscribe = message["List-Unsubscribe"].strip()
+    assert unsubscribe.startswith("<http://north-west.localhost:8000/community/unsubscribe/")
     body = body_of(message)
     assert "Try **Steady Steps**." in body
     assert f"north-west.localhost:8000/community/notifications/?open={notification.pk}" in body

@@ -2,14 +2,15 @@
 session auth → consumer) and the real Redis channel layer.
 
 Every communicator `connect` makes is disconnected when the test ends, before its
-people are deleted (the `people` fixture): a consumer left running would outlive its
-test's event loop, and be cancelled by the loop's teardown, possibly in the middle of
-a database call or a Redis read."""
+people are deleted (the `people` fixture): a consumer left running would be cancelled
+by the test's event loop teardown, which on Python 3.11 could wait for it for ever
+(see `_cancel_until_done`)."""
 
 import asyncio
 import json
 import time
 import uuid
+from unittest import mock
 
 import pytest
 import pytest_asyncio
@@ -44,6 +45,8 @@ pytestmark = pytest.mark.integration
 
 # How long a consumer may take to stop once told the socket closed.
 STOP_SECONDS = 5
+# Connecting makes several database trips: on a busy machine 1 s (the default) is short.
+CONNECT_SECONDS = 5
 # Well under the old 5-second throttle on outgoing checks: a change must act at once.
 PROMPTLY = 2
 
@@ -57,23 +60,77 @@ def session_cookie_for(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
+async def _cancel_until_done(future) -> bool:
+    """Cancel the application until it has finished, or STOP_SECONDS have passed;
+    whether it finished.
+
+    A consumer ends by cancelling its channel-layer receive task and awaiting it. On
+    Python 3.11, `asyncio.wait_for` swallows a cancellation that arrives just as the
+    awaited operation completes (fixed in 3.12), and redis-py wraps every write in
+    wait_for when the connection has a socket_timeout, as the channel layer's does. A
+    receive cancelled while it writes its BZPOPMIN then carries on, looping every 5 s
+    until a message comes, and its consumer waits for it for ever. Cancelling again
+    while it reads, as it does nearly all the time, ends it. asgiref's communicator
+    cancels once and then awaits without a limit, and asyncio.Runner.close, at the end
+    of a test, does the same with whatever is left: that is how the test run hung in CI
+    (after test_a_foreign_origin_is_refused, whose consumers were refused and left
+    running)."""
+    deadline = time.monotonic() + STOP_SECONDS
+    while not future.done() and time.monotonic() < deadline:
+        future.cancel()
+        # Not a divisor of the 5 s BZPOPMIN cycle, so retries do not keep landing
+        # on its writes.
+        await asyncio.wait({future}, timeout=0.3)
+    return future.done()
+
+
+class Communicator(WebsocketCommunicator):
+    """WebsocketCommunicator that gives a loaded machine time to connect, and never
+    waits without a limit for an application it has cancelled (`_cancel_until_done`)."""
+
+    async def connect(self, timeout=CONNECT_SECONDS):
+        return await super().connect(timeout)
+
+    async def receive_output(self, timeout=1):
+        # As asgiref's and channels' (which keeps database connections open meanwhile),
+        # but stopping the application on a timeout with `_cancel_until_done`.
+        with mock.patch("channels.db.close_old_connections", lambda: None):
+            if self.future.done():
+                self.future.result()
+            try:
+                async with asyncio.timeout(timeout):
+                    return await self.output_queue.get()
+            except TimeoutError:
+                if self.future.done():
+                    self.future.result()
+                await _cancel_until_done(self.future)
+                raise
+
+    async def wait(self, timeout=1):
+        done, _ = await asyncio.wait({self.future}, timeout=timeout)
+        if not done:
+            await _cancel_until_done(self.future)
+        elif not self.future.cancelled():
+            self.future.result()
+
+
 # Every communicator made by `connect`, until the test's end disconnects it.
-_communicators: list[WebsocketCommunicator] = []
+_communicators: list[Communicator] = []
 
 
-def connect(host: str, cookie: str = "", origin: str | None = None) -> WebsocketCommunicator:
+def connect(host: str, cookie: str = "", origin: str | None = None) -> Communicator:
     headers = [(b"host", host.encode()), (b"origin", (origin or f"http://{host}").encode())]
     if cookie:
         headers.append((b"cookie", cookie.encode()))
-    communicator = WebsocketCommunicator(application, "/ws/community/", headers=headers)
+    communicator = Communicator(application, "/ws/community/", headers=headers)
     _communicators.append(communicator)
     return communicator
 
 
 async def disconnect_all() -> None:
     """Tell every consumer its socket has gone, as a browser leaving does, and wait for
-    each to finish; one that will not even when cancelled fails the test, showing
-    where it is stuck, instead of hanging the loop's teardown."""
+    each to finish. One that outlives `_cancel_until_done` fails the test, showing where
+    it is stuck, instead of hanging the event loop's teardown."""
     stuck = []
     while _communicators:
         communicator = _communicators.pop()
@@ -82,18 +139,15 @@ async def disconnect_all() -> None:
             continue  # never connected
         if not future.done():
             await communicator.send_input({"type": "websocket.disconnect", "code": 1000})
-            await asyncio.wait({future}, timeout=STOP_SECONDS)
-        if not future.done():
-            future.cancel()
-            await asyncio.wait({future}, timeout=STOP_SECONDS)
-        if not future.done():
+            await asyncio.wait({future}, timeout=0.5)
+        if not await _cancel_until_done(future):
             stuck.append(future)
         elif not future.cancelled() and future.exception() is not None:
             raise future.exception()
     assert not stuck, f"consumers that would not stop: {[f.get_stack() for f in stuck]}"
 
 
-async def open_socket(people, cookie: str | None = None) -> WebsocketCommunicator:
+async def open_socket(people, cookie: str | None = None) -> Communicator:
     """A North West person (the member unless `cookie` says otherwise), connected, with
     the first categories message read."""
     communicator = connect("north-west.localhost", cookie or people["nw_cookie"])
