@@ -85,7 +85,8 @@ def read_until_ready(process, limit: float) -> str:
 def get(port: int, host: str, path: str) -> int:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Host": host})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (loopback)
+        # A cold process renders its first page slowly on a busy 2-core machine.
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
