@@ -6,6 +6,7 @@ It runs the real supervisor against a database of its own on the same server
 as the tests, so a developer's demo data is never touched.
 """
 
+import contextlib
 import os
 import re
 import signal
@@ -68,6 +69,14 @@ def start(port: int, database_url: str):
     )
 
 
+def kill_group(process) -> None:
+    """Kill the supervisor and everything it started (its own session), so a failed
+    test leaves no web server or worker running to load the rest of the run."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+
+
 def read_until_ready(process, limit: float) -> str:
     began = time.monotonic()
     lines = []
@@ -78,7 +87,7 @@ def read_until_ready(process, limit: float) -> str:
         lines.append(line)
         if line.startswith("Ready in"):
             return "".join(lines)
-    process.kill()
+    kill_group(process)
     raise AssertionError("make run was not ready in time:\n" + "".join(lines[-40:]))
 
 
@@ -109,24 +118,27 @@ def stop_with_ctrl_c(process) -> list[int]:
 def test_make_run_serves_everything_and_stops_on_ctrl_c(own_database):
     port = free_port()
     process = start(port, own_database)
-    output = read_until_ready(process, FIRST_START_LIMIT)
-    assert f"http://localhost:{port}/" in output
-    for seed in NHS_ENGLAND_REGIONS:
-        assert f"http://{seed.slug}.localhost:{port}/" in output
-    assert "national@example.org" in output
-    assert "linkworker.<region>@example.org" in output
-    assert "learning-network-demo" in output
-    assert get(port, f"localhost:{port}", "/") == 200
-    assert get(port, f"north-west.localhost:{port}", "/health/") == 200
-    assert get(port, f"south-west.localhost:{port}", "/") == 200
-    assert stop_with_ctrl_c(process) == [], "Ctrl-C left processes running"
+    try:
+        output = read_until_ready(process, FIRST_START_LIMIT)
+        assert f"http://localhost:{port}/" in output
+        for seed in NHS_ENGLAND_REGIONS:
+            assert f"http://{seed.slug}.localhost:{port}/" in output
+        assert "national@example.org" in output
+        assert "linkworker.<region>@example.org" in output
+        assert "learning-network-demo" in output
+        assert get(port, f"localhost:{port}", "/") == 200
+        assert get(port, f"north-west.localhost:{port}", "/health/") == 200
+        assert get(port, f"south-west.localhost:{port}", "/") == 200
+        assert stop_with_ctrl_c(process) == [], "Ctrl-C left processes running"
 
-    # A second start reuses the data.
-    began = time.monotonic()
-    process = start(port, own_database)
-    output = read_until_ready(process, SECOND_START_LIMIT + 10)
-    ready_after = time.monotonic() - began
-    assert ready_after < SECOND_START_LIMIT, output
-    assert re.search(r"Ready in \d+\.\d s", output)
-    assert get(port, f"london.localhost:{port}", "/") == 200
-    assert stop_with_ctrl_c(process) == []
+        # A second start reuses the data.
+        began = time.monotonic()
+        process = start(port, own_database)
+        output = read_until_ready(process, SECOND_START_LIMIT + 10)
+        ready_after = time.monotonic() - began
+        assert ready_after < SECOND_START_LIMIT, output
+        assert re.search(r"Ready in \d+\.\d s", output)
+        assert get(port, f"london.localhost:{port}", "/") == 200
+        assert stop_with_ctrl_c(process) == []
+    finally:
+        kill_group(process)
