@@ -173,7 +173,10 @@ class RegionConsumer(AsyncJsonWebsocketConsumer):
         return None
 
     def _access_keys(self) -> tuple[str, ...]:
-        return access_version.keys_for(self.scope["user"].pk)
+        # Worked out once: it runs for every socket on every event.
+        if not hasattr(self, "_version_keys"):
+            self._version_keys = access_version.keys_for(self.scope["user"].pk)
+        return self._version_keys
 
     async def checked_refusal(self) -> int | None:
         """The full check, with the access version read just before it: until that
