@@ -16,21 +16,6 @@ QUEUE = "/community/moderation/"
 
 
 @pytest.fixture
-def author(north_west):
-    return UserFactory(region=north_west, full_name="Pat Writer")
-
-
-@pytest.fixture
-def member(north_west):
-    return UserFactory(region=north_west, full_name="Sam Reader")
-
-
-@pytest.fixture
-def coordinator(north_west):
-    return UserFactory(role=Role.COORDINATOR, region=north_west, full_name="Asha Patel")
-
-
-@pytest.fixture
 def thread(north_west, author):
     with tenant_context(north_west):
         return make_thread(author=author, title="Tricky referral", body="Here is the name: Jo B.")

@@ -8,7 +8,6 @@ from forums.models import HelpfulMark, Post, Subscription, Thread
 from forums.services import post_reply
 from forums.tests.factories import make_thread
 from forums.views import POSTS_PER_PAGE
-from learning.accounts.enums import Role
 from learning.accounts.tests.factories import UserFactory
 from learning.audit.enums import AuditAction
 from learning.audit.models import AuditEvent
@@ -16,21 +15,6 @@ from learning.audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 CATEGORY = "/community/c/peer-support/"
-
-
-@pytest.fixture
-def author(north_west):
-    return UserFactory(region=north_west, full_name="Pat Writer")
-
-
-@pytest.fixture
-def member(north_west):
-    return UserFactory(region=north_west, full_name="Sam Reader")
-
-
-@pytest.fixture
-def coordinator(north_west):
-    return UserFactory(role=Role.COORDINATOR, region=north_west, full_name="Asha Patel")
 
 
 @pytest.fixture

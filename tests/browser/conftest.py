@@ -317,3 +317,18 @@ def report_page_problems(page, problems: list[str]) -> None:
         "requestfailed",
         lambda r: None if r.url.startswith(NHS_FONTS) else problems.append(f"failed: {r.url}"),
     )
+
+
+def signed_in_states(browser, base: str, people, whos, next_path: str) -> dict:
+    """who -> Playwright storage state of a session signed in on `base` (a region host)."""
+    states = {}
+    for who in whos:
+        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+        try:
+            page = context.new_page()
+            sign_in(page, base, getattr(people, who).email, next_path=next_path)
+            assert page.url == base + next_path, f"{who} did not sign in: {page.url}"
+            states[who] = context.storage_state()
+        finally:
+            context.close()
+    return states

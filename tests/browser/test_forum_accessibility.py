@@ -39,7 +39,7 @@ from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from .checks import assert_fits_the_phone, assert_no_axe_violations, phone_context
-from .conftest import sign_in
+from .conftest import signed_in_states
 from .test_layout import watch_for_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -233,18 +233,9 @@ def forum(people, django_db_blocker) -> Forum:
 @pytest.fixture(scope="module")
 def sessions(forum, people, server, browser):
     """who -> Playwright storage state of a session signed in on the North West host."""
-    base = server.region(REGION)
-    states = {}
-    for who in (LINK_WORKER, COORDINATOR):
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
-        try:
-            page = context.new_page()
-            sign_in(page, base, getattr(people, who).email, next_path=INDEX)
-            assert page.url == base + INDEX, f"{who} did not sign in: {page.url}"
-            states[who] = context.storage_state()
-        finally:
-            context.close()
-    return states
+    return signed_in_states(
+        browser, server.region(REGION), people, (LINK_WORKER, COORDINATOR), INDEX
+    )
 
 
 # --- The pages ---------------------------------------------------------------------

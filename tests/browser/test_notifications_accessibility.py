@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from .checks import assert_fits_the_phone, assert_no_axe_violations, phone_context
-from .conftest import sign_in
+from .conftest import signed_in_states
 from .test_layout import watch_for_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -108,18 +108,9 @@ def made(people, django_db_blocker) -> Made:
 
 @pytest.fixture(scope="module")
 def sessions(made, people, server, browser):
-    base = server.region(REGION)
-    states = {}
-    for who in (LINK_WORKER, COORDINATOR):
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
-        try:
-            page = context.new_page()
-            sign_in(page, base, getattr(people, who).email, next_path=NOTIFICATIONS)
-            assert page.url == base + NOTIFICATIONS, f"{who} did not sign in: {page.url}"
-            states[who] = context.storage_state()
-        finally:
-            context.close()
-    return states
+    return signed_in_states(
+        browser, server.region(REGION), people, (LINK_WORKER, COORDINATOR), NOTIFICATIONS
+    )
 
 
 def unsubscribed(page):
