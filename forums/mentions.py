@@ -21,6 +21,8 @@ _HANDLE_CHARS = r"A-Za-z0-9._%+'-"
 _MENTION = re.compile(rf"(?<![{_HANDLE_CHARS}@/])@([{_HANDLE_CHARS}]+)(@?)")
 # A sentence can end straight after a handle: "thanks @jane.smith."
 _TRAILING = ".'-+%"
+# ...or a possessive: "@jane.smith's notes" mentions jane.smith.
+_POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
 
 # Tags whose text is shown as code, and tags that break text into separate runs.
 _CODE_TAGS = {"code", "pre"}
@@ -61,7 +63,8 @@ def mentioned_handles(body_html: str) -> list[str]:
     text = "".join(parser.parts)
     handles: list[str] = []
     for match in _MENTION.finditer(text):
-        handle, then_at = match.group(1).rstrip(_TRAILING).lower(), match.group(2)
+        handle = _POSSESSIVE.sub("", match.group(1).rstrip(_TRAILING)).rstrip(_TRAILING)
+        handle, then_at = handle.lower(), match.group(2)
         if not handle or then_at or handle in handles:
             continue
         handles.append(handle)

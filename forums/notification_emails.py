@@ -27,6 +27,9 @@ DIGEST_MAX_ITEMS = 30
 # A day, plus slack for a beat run that starts a little later than the last one;
 # `emailed_at` keeps the overlap from being sent twice.
 DIGEST_LOOKBACK = timedelta(hours=25)
+# An email queued straight away normally goes within seconds; one still unsent after
+# this long was lost (the broker was down when its post committed), so the sweep sends it.
+MISSED_AFTER = timedelta(minutes=10)
 
 
 # --- One-click unsubscribe -------------------------------------------------------------
@@ -144,6 +147,29 @@ def notification_email(*, notification_id: int) -> bool:
     notification.emailed_at = timezone.now()
     notification.save(update_fields=["emailed_at"])
     return True
+
+
+def region_missed_emails_send(*, now=None) -> int:
+    """Send the straight-away emails whose task was lost: the post was stored while
+    the broker was down, so `on_commit` could not queue them. Runs in a region's
+    schema; `notification_email` re-checks and locks each one, so a task that was
+    only late never makes a second email. Returns emails queued."""
+    now = now or timezone.now()
+    not_immediate = NotificationPreference.objects.exclude(email=EmailFrequency.IMMEDIATE).values(
+        "user_id"
+    )
+    missed = (
+        Notification.objects.filter(
+            read_at__isnull=True,
+            emailed_at__isnull=True,
+            created_at__gte=now - DIGEST_LOOKBACK,
+            created_at__lte=now - MISSED_AFTER,
+        )
+        .exclude(user_id__in=not_immediate)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return sum(notification_email(notification_id=pk) for pk in missed)
 
 
 def _digest_groups(notifications: list[Notification], region) -> list[dict]:

@@ -5,7 +5,11 @@ from celery import shared_task
 
 from learning.regions.models import Region
 
-from .notification_emails import notification_email, region_digests_send
+from .notification_emails import (
+    notification_email,
+    region_digests_send,
+    region_missed_emails_send,
+)
 
 
 @shared_task(ignore_result=True)
@@ -21,8 +25,23 @@ def send_region_digest() -> None:
 
 
 @shared_task(ignore_result=True)
-def send_daily_digests() -> None:
-    """Beat runs this in the public schema, which has no forum tables: it queues one
-    `send_region_digest` per region, each carrying that region's schema."""
+def send_region_missed_emails() -> None:
+    """Straight-away emails of one region whose task was lost while the broker was down."""
+    region_missed_emails_send()
+
+
+def _queue_in_every_region(task) -> None:
+    """Beat runs tasks in the public schema, which has no forum tables: queue one
+    `task` per region, each carrying that region's schema."""
     for schema_name in Region.objects.regional().values_list("schema_name", flat=True):
-        send_region_digest.apply_async(headers={"_schema_name": schema_name})
+        task.apply_async(headers={"_schema_name": schema_name})
+
+
+@shared_task(ignore_result=True)
+def send_daily_digests() -> None:
+    _queue_in_every_region(send_region_digest)
+
+
+@shared_task(ignore_result=True)
+def sweep_missed_emails() -> None:
+    _queue_in_every_region(send_region_missed_emails)

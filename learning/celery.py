@@ -22,4 +22,8 @@ app.conf.beat_schedule = {
         "task": "forums.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    "forum-missed-emails": {
+        "task": "forums.tasks.sweep_missed_emails",
+        "schedule": crontab(minute="*/15"),
+    },
 }

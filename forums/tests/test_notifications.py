@@ -26,11 +26,17 @@ from forums.models import (
     Suspension,
     Thread,
 )
-from forums.notification_emails import notification_email, region_digests_send, unsubscribe_url
+from forums.notification_emails import (
+    MISSED_AFTER,
+    notification_email,
+    region_digests_send,
+    region_missed_emails_send,
+    unsubscribe_url,
+)
 from forums.notification_selectors import unread_count
 from forums.notifications import subscription_follow, subscription_unfollow
 from forums.services import post_reply
-from forums.tasks import send_daily_digests
+from forums.tasks import send_daily_digests, sweep_missed_emails
 from forums.tests.factories import make_thread
 from forums.tests.xss_payloads import XSS_PAYLOADS
 from learning.accounts.enums import Role
@@ -94,6 +100,11 @@ def test_mentions_are_read_from_the_text_not_from_code_or_email_addresses():
         "quoted.person",
         "listed.person",
     ]
+
+
+def test_a_possessive_mention_names_the_person():
+    body = "See @jane.smith's notes and @o'brien's list, then ask @o'brien."
+    assert mentioned_handles(render_markdown(body)) == ["jane.smith", "o'brien"]
 
 
 def test_a_mention_notifies_only_active_members_of_this_region(north_west, london, author, jane):
@@ -417,6 +428,40 @@ def test_no_email_once_read_already_emailed_or_turned_off(north_west, author, re
         NotificationPreference.objects.filter(user=author).update(email=EmailFrequency.IMMEDIATE)
         assert notification_email(notification_id=later.pk) is True
         assert notification_email(notification_id=later.pk) is False  # emailed already
+
+
+def test_emails_lost_while_the_broker_was_down_are_sent_by_the_sweep_once(
+    north_west, author, replier, jane, mailoutbox, on_commit
+):
+    """No `on_commit` around the post: the post is stored but its email task never queued,
+    as when the broker is down. The sweep sends what is old enough, once, and
+    leaves digests, read notifications and fresh ones (their task may still run)."""
+    thread = start(north_west, author)
+    with tenant_context(north_west):
+        subscription_follow(jane, thread=thread)
+        NotificationPreference.objects.create(user=jane, email=EmailFrequency.DAILY)
+        post_reply(author=replier, thread_id=thread.pk, body="Lost while the broker was down")
+        lost = Notification.objects.get(user=author)
+        assert mailoutbox == []
+        assert region_missed_emails_send() == 0  # too fresh: its task may be on its way
+        later = timezone.now() + MISSED_AFTER + timedelta(seconds=1)
+        with on_commit():  # the outbox delivers after the sweep's transaction
+            assert region_missed_emails_send(now=later) == 1
+            assert region_missed_emails_send(now=later) == 0
+        [email] = mailoutbox
+        assert email.to == [author.email]
+        assert Notification.objects.get(pk=lost.pk).emailed_at is not None
+        assert Notification.objects.get(user=jane).emailed_at is None  # left for her digest
+
+
+def test_beat_sweeps_every_region_for_lost_emails_every_quarter_hour():
+    from celery.schedules import crontab
+
+    from learning.celery import app
+
+    entry = app.conf.beat_schedule["forum-missed-emails"]
+    assert entry["task"] == sweep_missed_emails.name
+    assert entry["schedule"] == crontab(minute="*/15")
 
 
 class _Executable(HTMLParser):

@@ -50,6 +50,7 @@ INDEX = "/community/"
 CATEGORY = "/community/c/peer-support/"
 NEW_THREAD = CATEGORY + "new/"
 QUEUE = "/community/moderation/"
+SEARCH = "/community/search/"
 POSTS_PER_PAGE = 20  # forums.views.POSTS_PER_PAGE
 LONG_THREAD_POSTS = 25
 LIVE_SCRIPT = "/static/js/forum-live.js"
@@ -97,12 +98,13 @@ class Forum:
     markdown_reply: int  # a post with a list and a blockquote, by the coordinator
     locked_thread: int  # one of its posts hidden by the coordinator
     long_thread: int  # more than a page of posts
+    hidden_thread: int  # hidden by the coordinator: only moderators see it
     reported_member: object  # whose posts are in the moderation queue
 
 
 def _make_forum(*, link_worker, coordinator, other_link_worker) -> Forum:
     from forums.models import Thread
-    from forums.moderation import post_report, post_set_hidden
+    from forums.moderation import post_report, post_set_hidden, thread_update
     from forums.services import post_reply
     from forums.tests.factories import make_thread
 
@@ -147,6 +149,11 @@ def _make_forum(*, link_worker, coordinator, other_link_worker) -> Forum:
     markdown, (_, markdown_reply, *_) = thread(
         link_worker, "Falls prevention: where do you refer?", MARKDOWN_OPENING, MARKDOWN_REPLIES
     )
+    hidden, _ = thread(
+        other_link_worker,
+        "Selling tickets to my own wellbeing course",
+        "Message me for a discount on my wellbeing course, only £50.",
+    )
     _, (worrying,) = thread(
         other_link_worker,
         "A man I visit is not coping at home",
@@ -156,6 +163,7 @@ def _make_forum(*, link_worker, coordinator, other_link_worker) -> Forum:
     Thread.objects.filter(pk=pinned).update(pinned=True)
     Thread.objects.filter(pk=locked).update(locked=True)
     post_set_hidden(moderator=coordinator, post_id=same_here, hidden=True)
+    thread_update(moderator=coordinator, thread_id=hidden, hidden=True)
     post_report(
         reporter=link_worker,
         post_id=worrying,
@@ -173,6 +181,7 @@ def _make_forum(*, link_worker, coordinator, other_link_worker) -> Forum:
         markdown_reply=markdown_reply,
         locked_thread=locked,
         long_thread=long,
+        hidden_thread=hidden,
         reported_member=other_link_worker,
     )
 
@@ -314,6 +323,12 @@ def the_safeguarding_concern(page):
     expect(card.get_by_role("button", name="Hide post")).to_be_visible()
 
 
+def the_search_results(page):
+    results = page.locator("#search-results > li")
+    expect(results.first).to_be_visible()
+    expect(page.locator("main mark").first).to_be_visible()
+
+
 def thread(field, query=""):
     return lambda forum: f"/community/t/{getattr(forum, field)}/{query}"
 
@@ -375,6 +390,19 @@ PAGES = {
         thread("locked_thread"),
         the_moderation_controls_open,
         "This thread is locked",
+    ),
+    "hidden thread, for a coordinator": (
+        COORDINATOR,
+        thread("hidden_thread"),
+        None,
+        "Only moderators can see this thread",
+    ),
+    "search results": (LINK_WORKER, SEARCH + "?q=falls+referral", the_search_results, "Falls"),
+    "search with no results": (
+        LINK_WORKER,
+        SEARCH + "?q=zebra+crossing",
+        None,
+        "No results for",
     ),
     "suspend a member": (COORDINATOR, suspend_the_reported_member, None, "Suspend Sam Green"),
     "suspend a member, sent empty": (
