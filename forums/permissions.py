@@ -7,18 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.utils import timezone
 
-from learning.accounts.enums import Role
+from learning.accounts.selectors import user_runs_region
 
 from .models import Suspension
 
 
 def user_moderates(user, region) -> bool:
     """The national team, and the learning coordinators of this region."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.role == Role.NATIONAL:
-        return True
-    return user.role == Role.COORDINATOR and user.coordinated_regions.filter(pk=region.pk).exists()
+    return user_runs_region(user, region)
 
 
 def active_suspension(user) -> Suspension | None:

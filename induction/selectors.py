@@ -236,10 +236,12 @@ LEARNING_PAGES_CACHE_KEY = "navigation:learning-pages"
 
 
 def learning_page_urls() -> dict[str, str]:
-    """Where the induction pack and the guides live, for the menu on every page.
+    """Where the induction pack, the guides and the training list live, for the menu on every page.
 
     Cached (the menu would otherwise cost queries on every request) and cleared
     whenever a page is published, unpublished, moved or deleted."""
+    from courses.models import TrainingIndexPage
+
     urls = cache.get(LEARNING_PAGES_CACHE_KEY)
     if urls is None:
         urls = {}
@@ -247,6 +249,7 @@ def learning_page_urls() -> dict[str, str]:
             ("induction", InductionPackPage),
             ("reference_guide", ReferenceGuidePage),
             ("summary_guide", SummaryGuidePage),
+            ("training", TrainingIndexPage),
         ):
             page = model.objects.live().first()
             if page is not None and page.url:

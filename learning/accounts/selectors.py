@@ -41,6 +41,20 @@ def user_runs_regions(user) -> bool:
     return user._runs_regions
 
 
+def user_runs_region(user, region: Region) -> bool:
+    """The national team, and the learning coordinators of this region: the people
+    who moderate its forums and run its cohorts. Remembered on the user object per
+    region: the menu and the page's own check both ask."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    cache = user.__dict__.setdefault("_runs_region", {})
+    if region.pk not in cache:
+        cache[region.pk] = user.role == Role.NATIONAL or (
+            user.role == Role.COORDINATOR and user.coordinated_regions.filter(pk=region.pk).exists()
+        )
+    return cache[region.pk]
+
+
 def join_requests_for(
     user, *, status: str | None = JoinRequestStatus.PENDING
 ) -> QuerySet[JoinRequest]:

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import reverse
 
+from learning.accounts.selectors import user_runs_region
+
 from .selectors import current_region, request_can_enter_region
 
 
@@ -9,10 +11,7 @@ def _navigation(request, region):
     items = [("Home", "/")]
     if region is not None and request_can_enter_region(request):
         items.append(("Community", reverse("forums:index")))
-        from forums.permissions import user_moderates
-        from learning.accounts.enums import Role
-
-        if user.role in (Role.COORDINATOR, Role.NATIONAL) and user_moderates(user, region):
+        if user_runs_region(user, region):
             items.append(("Moderation", reverse("forums:moderation")))
     if user is not None and user.is_authenticated:
         from induction.selectors import learning_page_urls
@@ -23,6 +22,11 @@ def _navigation(request, region):
             items.append(("Your induction", pages["induction"]))
         if "reference_guide" in pages:
             items.append(("Reference Guide", pages["reference_guide"]))
+        if "training" in pages:
+            items.append(("Training", pages["training"]))
+        items.append(("My learning", reverse("courses:my_learning")))
+        if region is not None and user_runs_region(user, region):
+            items.append(("Cohorts", reverse("cohorts:index")))
         if user_runs_regions(user):
             items.append(("Induction progress", reverse("induction:progress")))
             items.append(("Join requests", reverse("accounts:join_requests")))

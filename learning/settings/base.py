@@ -37,6 +37,7 @@ SHARED_APPS = [
     "learning.mail",
     "learning.home",
     "induction",
+    "courses",
     "learning.demo",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -71,6 +72,7 @@ SHARED_APPS = [
 
 TENANT_APPS = [
     "forums",
+    "cohorts",
 ]
 
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -14,6 +14,7 @@ from .common import (
 urlpatterns = [
     *service_urlpatterns,
     path("community/", include("forums.urls")),
+    path("cohorts/", include("cohorts.urls")),
     *wagtail_urlpatterns,
 ]
 

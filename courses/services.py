@@ -1,0 +1,303 @@
+"""Writes to training records. Completion is worked out here, whenever something it
+depends on changes, so no nightly job is needed and every reader agrees:
+
+    an enrolment is completed when every live lesson of its module is completed
+    and (if the module has an assessment) an attempt has passed. Completed is
+    final: a certificate is issued at that moment, once, and later content edits
+    do not take a credential away.
+"""
+
+import random
+import secrets
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from learning.audit.enums import AuditAction
+from learning.audit.services import audit_record
+
+from .enums import EnrolmentStatus, QuestionKind
+from .models import Attempt, Certificate, CoursePage, Enrolment, LessonCompletion, LessonPage
+from .selectors import live_lesson_ids, missing_prerequisites
+
+# Crockford's base 32: no I, L, O or U, so a code read aloud or typed is not misread.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 20  # 100 bits
+
+
+def _locked_enrolment(*, user, course) -> Enrolment:
+    enrolment = Enrolment.objects.select_for_update().filter(user=user, course=course).first()
+    if enrolment is None:
+        raise ValidationError("Enrol on this module first.")
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_create(*, user, course: CoursePage) -> Enrolment:
+    """Enrol `user` on a live module whose prerequisites they have completed.
+    Enrolling twice returns the same enrolment."""
+    if not course.live:
+        raise ValidationError("This module is not open for enrolment.")
+    existing = Enrolment.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing
+    missing = missing_prerequisites(user=user, course=course)
+    if missing:
+        titles = ", ".join(page.title for page in missing)
+        raise ValidationError(f"Complete these modules first: {titles}.")
+    enrolment, _ = Enrolment.objects.get_or_create(user=user, course=course)
+    return enrolment
+
+
+@transaction.atomic
+def lesson_complete(*, user, lesson: LessonPage) -> LessonCompletion:
+    """Mark a lesson done. Lessons are taken in order: every earlier live lesson of
+    the module must be done first. Completing a lesson twice changes nothing."""
+    if not lesson.live:
+        raise ValidationError("This lesson is not available.")
+    course = lesson.get_parent().specific
+    enrolment = _locked_enrolment(user=user, course=course)
+    done = set(enrolment.lesson_completions.values_list("lesson_id", flat=True))
+    for lesson_id in live_lesson_ids(course):
+        if lesson_id == lesson.pk:
+            break
+        if lesson_id not in done:
+            raise ValidationError("Complete the earlier lessons of this module first.")
+    completion, _ = LessonCompletion.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+    enrolment_refresh(enrolment)
+    return completion
+
+
+def _draw_questions(course: CoursePage) -> list[dict]:
+    """Copy the questions for one attempt: drawn from the bank, in a new order when
+    the module shuffles, each choice given a random key for this attempt only (so
+    a key says nothing about a choice's place in the bank)."""
+    bank = list(course.questions)
+    if course.shuffle:
+        bank = random.sample(bank, len(bank))
+    drawn = []
+    for block in bank[: course.attempt_size]:
+        value = block.value
+        choices = [
+            {
+                "key": secrets.token_hex(4),
+                "text": choice["text"],
+                "correct": bool(choice["correct"]),
+            }
+            for choice in value["choices"]
+        ]
+        if course.shuffle:
+            random.shuffle(choices)
+        drawn.append(
+            {
+                "id": block.id,
+                "text": value["text"],
+                "kind": value["kind"],
+                "feedback": value["feedback"],
+                "choices": choices,
+            }
+        )
+    return drawn
+
+
+def attempts_left(enrolment: Enrolment, *, course: CoursePage, used: int) -> int | None:
+    """None when the module sets no limit."""
+    if not course.max_attempts:
+        return None
+    return max(course.max_attempts - used, 0)
+
+
+@transaction.atomic
+def attempt_start(*, user, course: CoursePage) -> Attempt:
+    """Start an attempt at the module's assessment, or return the one already open.
+    Needs every lesson done, an attempt left, and no pass yet."""
+    enrolment = _locked_enrolment(user=user, course=course)
+    open_attempt = enrolment.attempts.filter(submitted_at=None).first()
+    if open_attempt is not None:
+        return open_attempt
+    if not course.has_assessment:
+        raise ValidationError("This module has no assessment.")
+    if enrolment.attempts.filter(passed=True).exists():
+        raise ValidationError("You have already passed this assessment.")
+    lessons = live_lesson_ids(course)
+    done = set(enrolment.lesson_completions.values_list("lesson_id", flat=True))
+    if not set(lessons) <= done:
+        raise ValidationError("Complete every lesson before you take the assessment.")
+    used = enrolment.attempts.count()
+    if attempts_left(enrolment, course=course, used=used) == 0:
+        raise ValidationError(
+            f"You have used all {course.max_attempts} attempts at this assessment. "
+            "Speak to your learning coordinator."
+        )
+    attempt = Attempt.objects.create(
+        enrolment=enrolment,
+        number=used + 1,
+        questions=_draw_questions(course),
+        pass_mark=course.pass_mark,
+    )
+    enrolment_refresh(enrolment)
+    return attempt
+
+
+def _checked_answers(attempt: Attempt, answers: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The answers, if they fit this attempt's questions exactly; else a clear error."""
+    questions = {q["id"]: q for q in attempt.questions}
+    unknown = set(answers) - set(questions)
+    if unknown:
+        raise ValidationError("An answer was sent for a question that is not in this attempt.")
+    errors = {}
+    checked = {}
+    for number, question in enumerate(attempt.questions, start=1):
+        chosen = list(dict.fromkeys(answers.get(question["id"], [])))
+        keys = {choice["key"] for choice in question["choices"]}
+        if any(key not in keys for key in chosen):
+            raise ValidationError(f"An answer to question {number} is not one of its choices.")
+        if not chosen:
+            errors[question["id"]] = f"Answer question {number}."
+        elif question["kind"] == QuestionKind.SINGLE and len(chosen) > 1:
+            errors[question["id"]] = f"Choose one answer to question {number}."
+        checked[question["id"]] = chosen
+    if errors:
+        raise ValidationError(errors)
+    return checked
+
+
+def _is_right(question: dict, chosen: list[str]) -> bool:
+    return set(chosen) == {c["key"] for c in question["choices"] if c["correct"]}
+
+
+@transaction.atomic
+def attempt_submit(*, user, attempt_id: int, answers: dict[str, list[str]]) -> Attempt:
+    """Mark an open attempt. Every question needs an answer; answers to questions or
+    choices outside the attempt are refused, and nothing is saved."""
+    attempt = (
+        Attempt.objects.select_for_update()
+        .select_related("enrolment")
+        .filter(pk=attempt_id, enrolment__user=user)
+        .first()
+    )
+    if attempt is None:
+        raise PermissionDenied("This attempt is not yours.")
+    if not attempt.is_open:
+        raise ValidationError("This attempt has already been sent.")
+    checked = _checked_answers(attempt, answers)
+    attempt.answers = checked
+    attempt.score = sum(_is_right(q, checked[q["id"]]) for q in attempt.questions)
+    attempt.passed = 100 * attempt.score >= attempt.pass_mark * attempt.total
+    attempt.submitted_at = timezone.now()
+    attempt.save(update_fields=["answers", "score", "passed", "submitted_at"])
+    enrolment = Enrolment.objects.select_for_update().get(pk=attempt.enrolment_id)
+    enrolment_refresh(enrolment)
+    return attempt
+
+
+def enrolment_state(enrolment: Enrolment, *, course: CoursePage) -> EnrolmentStatus:
+    """What the records say now (before the rule that completed stays completed)."""
+    lessons = set(live_lesson_ids(course))
+    done = set(enrolment.lesson_completions.values_list("lesson_id", flat=True))
+    passed = not course.has_assessment or enrolment.attempts.filter(passed=True).exists()
+    if lessons <= done and passed:
+        return EnrolmentStatus.COMPLETED
+    if done or enrolment.attempts.exists():
+        return EnrolmentStatus.IN_PROGRESS
+    return EnrolmentStatus.NOT_STARTED
+
+
+def enrolment_refresh(enrolment: Enrolment, *, course: CoursePage | None = None) -> Enrolment:
+    """Recompute the status of a (locked) enrolment; issue the certificate when it
+    completes. Completed is final."""
+    if enrolment.is_completed:
+        return enrolment
+    course = course or enrolment.course
+    status = enrolment_state(enrolment, course=course)
+    if status == enrolment.status:
+        return enrolment
+    enrolment.status = status
+    if status == EnrolmentStatus.COMPLETED:
+        enrolment.completed_at = timezone.now()
+    enrolment.save(update_fields=["status", "completed_at", "updated_at"])
+    if status == EnrolmentStatus.COMPLETED:
+        certificate_issue(enrolment, course=course)
+    return enrolment
+
+
+def course_enrolments_refresh(course: CoursePage) -> int:
+    """After the module's lessons change (published, unpublished, moved, deleted):
+    bring every open enrolment up to date. Returns how many changed."""
+    changed = 0
+    with transaction.atomic():
+        for enrolment in (
+            Enrolment.objects.select_for_update()
+            .filter(course=course)
+            .exclude(status=EnrolmentStatus.COMPLETED)
+        ):
+            before = enrolment.status
+            enrolment_refresh(enrolment, course=course)
+            changed += enrolment.status != before
+    return changed
+
+
+def new_certificate_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def certificate_issue(enrolment: Enrolment, *, course: CoursePage) -> Certificate:
+    """The certificate of a completed enrolment (issued once)."""
+    existing = Certificate.objects.filter(enrolment=enrolment).first()
+    if existing is not None:
+        return existing
+    user = enrolment.user
+    certificate = Certificate.objects.create(
+        enrolment=enrolment,
+        user=user,
+        code=new_certificate_code(),
+        holder_name=user.full_name or user.email,
+        course_title=course.title,
+        cpd_hours=course.cpd_hours,
+        accrediting_body=course.accrediting_body,
+        issued_at=enrolment.completed_at or timezone.now(),
+    )
+    audit_record(
+        action=AuditAction.CERTIFICATE_ISSUED,
+        actor=user,
+        subject=f"{course.title} for {certificate.holder_name}",
+        details={"certificate": certificate.pk},
+    )
+    return certificate
+
+
+def normalise_code(text: str) -> str:
+    """What someone typed or read off a certificate, as stored: no spaces or dashes,
+    upper case, and the letters people confuse with digits read as those digits."""
+    cleaned = "".join(ch for ch in (text or "").upper() if ch.isalnum())
+    return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))[:40]
+
+
+@transaction.atomic
+def certificate_revoke(*, by, certificate_id: int, reason: str, request=None) -> Certificate:
+    """National team only. The verification page then says it was revoked."""
+    from learning.accounts.enums import Role
+
+    if not (by.is_superuser or getattr(by, "role", None) == Role.NATIONAL):
+        raise PermissionDenied("Only the national team can revoke certificates.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the certificate is revoked."})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "Keep the reason to 500 characters."})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate_id)
+    if certificate.is_revoked:
+        raise ValidationError("This certificate is already revoked.")
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason
+    certificate.revoked_by = by
+    certificate.save(update_fields=["revoked_at", "revoked_reason", "revoked_by"])
+    audit_record(
+        action=AuditAction.CERTIFICATE_REVOKED,
+        actor=by,
+        subject=str(certificate),
+        request=request,
+        details={"certificate": certificate.pk, "reason": reason},
+    )
+    return certificate
