@@ -54,6 +54,9 @@ class CohortMember(models.Model):
             models.UniqueConstraint(fields=["cohort", "user"], name="one_membership_a_cohort")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} in {self.cohort}"
+
 
 class CohortAssignment(models.Model):
     """The induction pack or one module, assigned to a cohort with a due date."""
@@ -84,6 +87,10 @@ class CohortAssignment(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        what = self.course.title if self.course_id else self.get_kind_display()
+        return f"{what}, due {self.due_date:%-d %B %Y}"
+
 
 class ReminderSent(models.Model):
     """One weekly reminder to one member about one overdue item: never twice for the
@@ -104,3 +111,6 @@ class ReminderSent(models.Model):
                 fields=["assignment", "user", "week"], name="one_reminder_an_item_a_week"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.user} about {self.assignment}, week of {self.week}"

@@ -56,6 +56,9 @@ class LessonCompletion(models.Model):
             models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_completion_a_lesson")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.enrolment.user} completed {self.lesson.title}"
+
 
 class Attempt(models.Model):
     """One go at a module's assessment. `questions` is a copy of the questions drawn,
@@ -85,6 +88,9 @@ class Attempt(models.Model):
             ),
         ]
         ordering = ["enrolment", "number"]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.number} by {self.enrolment.user} at {self.enrolment.course.title}"
 
     @property
     def total(self) -> int:
