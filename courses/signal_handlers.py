@@ -1,4 +1,4 @@
-"""Completion follows the content: when a module's lessons change, open
+"""Completion follows the content: when a module's lessons or question bank change, open
 enrolments are brought up to date at once (see services.enrolment_refresh)."""
 
 from django.db.models.signals import post_delete
@@ -17,6 +17,13 @@ def _refresh_course_of(lesson) -> None:
 
 def lesson_changed(sender, instance, **kwargs) -> None:
     _refresh_course_of(instance)
+
+
+def course_published(sender, instance, **kwargs) -> None:
+    """A new question bank (say, emptied) can change what completing needs."""
+    from .services import course_enrolments_refresh
+
+    course_enrolments_refresh(instance)
 
 
 def lesson_moved(sender, instance, parent_page_before=None, parent_page_after=None, **kwargs):
@@ -39,6 +46,7 @@ def lesson_deleted(sender, instance, **kwargs) -> None:
 
 def connect() -> None:
     page_published.connect(lesson_changed, sender=LessonPage)
+    page_published.connect(course_published, sender=CoursePage)
     page_unpublished.connect(lesson_changed, sender=LessonPage)
     post_page_move.connect(lesson_moved, sender=LessonPage)
     post_delete.connect(lesson_deleted, sender=LessonPage)
