@@ -141,7 +141,9 @@ class CoursePage(SignedInPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def overview(self, request):
-        return self.render(request)
+        from ..views import course_page
+
+        return course_page(request, self)
 
     @path("enrol/")
     def enrol(self, request):
@@ -210,9 +212,9 @@ class LessonPage(SignedInPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def read(self, request):
-        from ..views import lesson_gate
+        from ..views import lesson_read
 
-        return lesson_gate(request, self) or self.render(request)
+        return lesson_read(request, self)
 
     @path("complete/")
     def complete(self, request):

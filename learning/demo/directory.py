@@ -58,3 +58,16 @@ DEMO_JOIN_REQUESTS = [
     ("london", "Ravi Patel", "ravi.patel@example.org", "New link worker in Camden; my supervisor suggested I join."),
     ("south-west", "Ellie Rowe", "ellie.rowe@example.org", "Joined Truro PCN in September and want to meet other link workers."),
 ]  # fmt: skip
+
+# More link workers in each region, at different stages of their induction and
+# training, so a coordinator's cohort has something to show. Made-up names; their
+# emails are first.last@example.org.
+DEMO_COHORT_LINK_WORKERS = {
+    "north-east-and-yorkshire": ["Jodie Armstrong", "Imran Hussain", "Lauren Metcalfe", "Craig Robson", "Bethany Walsh", "Tariq Mahmood"],
+    "north-west": ["Hannah Brennan", "Declan Murphy", "Zainab Ahmed", "Liam Ashworth", "Megan Kershaw", "Olu Adeyemi", "Rachel Fairclough"],
+    "midlands": ["Harpreet Kaur", "Jamie Cartwright", "Sophie Bains", "Delroy Campbell", "Amy Woodward", "Nathan Pritchard", "Gurpreet Dhillon", "Kirsty Dawson"],
+    "east-of-england": ["Abigail Thrower", "Connor Youngs", "Nisha Mistry", "Paul Gooderham", "Lucy Kemp"],
+    "london": ["Adaeze Okafor", "Tom Hartley", "Yasmin Begum", "Marek Nowak", "Chantelle Williams", "Sean O'Brien", "Ayesha Siddiqui", "George Papadopoulos"],
+    "south-east": ["Charlotte Pearce", "Ryan Fuller", "Mei Chan", "Harriet Gale", "Dominic Ashby", "Sunita Patel"],
+    "south-west": ["Jenna Rowse", "Kieran Pascoe", "Amira Haddad", "Lewis Tonkin", "Fiona Maddock"],
+}  # fmt: skip

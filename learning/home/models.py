@@ -28,6 +28,7 @@ class HomePage(Page):
         "induction.InductionPackPage",
         "induction.ReferenceGuidePage",
         "induction.SummaryGuidePage",
+        "courses.TrainingIndexPage",
     ]
     max_count = 1
 

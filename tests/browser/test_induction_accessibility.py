@@ -114,6 +114,7 @@ def induction(people, django_db_blocker) -> Induction:
     """The demo pack and guides, published, and people at every stage of the induction."""
     from wagtail.models import Page
 
+    from courses.models import TrainingIndexPage
     from induction.models import InductionPackPage, ReferenceGuidePage, SummaryGuidePage
     from learning.accounts.enums import Role
     from learning.accounts.tests.factories import UserFactory
@@ -121,7 +122,8 @@ def induction(people, django_db_blocker) -> Induction:
     from learning.home.models import HomePage
     from learning.regions.models import Region
 
-    page_types = [InductionPackPage, ReferenceGuidePage, SummaryGuidePage]
+    # seed_learning_content publishes the training modules too: they go as well.
+    page_types = [InductionPackPage, ReferenceGuidePage, SummaryGuidePage, TrainingIndexPage]
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
         assert not any(t.objects.exists() for t in page_types), "induction pages left over"

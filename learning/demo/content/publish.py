@@ -1,9 +1,10 @@
-"""Publish the induction pack, the Reference Guide and the Summary Guide.
+"""Publish the induction pack, the Reference Guide, the Summary Guide and the
+accredited training modules.
 
 The words live in the sibling modules as plain data; this module turns them into
-live Wagtail pages under the home page. Each of the three is created only if no
-page of its type exists yet, so running the seed again changes nothing and never
-overwrites what editors have since changed.
+live Wagtail pages under the home page. Each part is created only if no page of its
+type exists yet (for training: no module), so running the seed again changes nothing
+and never overwrites what editors have since changed.
 """
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from courses.models import CoursePage, CoursePrerequisite, LessonPage, TrainingIndexPage
 from induction.models import (
     GuideChapterPage,
     InductionPackPage,
@@ -21,17 +23,20 @@ from induction.models import (
     SummaryGuidePage,
 )
 
+from .courses import TRAINING
 from .induction_pack import INDUCTION_PACK
 from .reference_guide import REFERENCE_GUIDE
 from .summary_guide import SUMMARY_GUIDE
 
 
 def seed_learning_content(home) -> None:
-    """Create and publish whichever of the pack and the guides does not exist yet."""
+    """Create and publish whichever of the pack, the guides and the training modules
+    does not exist yet."""
     for page_type, publish in (
         (InductionPackPage, _publish_induction_pack),
         (ReferenceGuidePage, _publish_reference_guide),
         (SummaryGuidePage, _publish_summary_guide),
+        (CoursePage, _publish_training),
     ):
         if page_type.objects.exists():
             continue
@@ -98,6 +103,48 @@ def _publish_summary_guide(home) -> None:
         last_reviewed=data["last_reviewed"],
         next_review_due=data["next_review_due"],
     )
+
+
+def _publish_training(home) -> None:
+    """The training index (kept if an editor already made one) and every module, with
+    its lessons in order and its prerequisites, which name modules published before it."""
+    data = TRAINING
+    index = TrainingIndexPage.objects.first() or _publish(
+        home, TrainingIndexPage, title=data["title"], slug=data["slug"], intro=data["intro"]
+    )
+    published = {}
+    for module in data["modules"]:
+        prerequisites = [
+            CoursePrerequisite(required=published[slug]) for slug in module["prerequisites"]
+        ]
+        course = _publish(
+            index,
+            CoursePage,
+            title=module["title"],
+            slug=module["slug"],
+            summary=module["summary"],
+            description=module["description"],
+            learning_outcomes=module["learning_outcomes"],
+            cpd_hours=module["cpd_hours"],
+            accrediting_body=module["accrediting_body"],
+            pass_mark=module["pass_mark"],
+            max_attempts=module["max_attempts"],
+            shuffle=module["shuffle"],
+            questions_per_attempt=module["questions_per_attempt"],
+            questions=module["questions"],
+            prerequisites=prerequisites,
+        )
+        published[module["slug"]] = course
+        for lesson in module["lessons"]:
+            _publish(
+                course,
+                LessonPage,
+                title=lesson["title"],
+                slug=lesson["slug"],
+                summary=lesson["summary"],
+                minutes=lesson["minutes"],
+                body=lesson["body"],
+            )
 
 
 def _publish(parent: Page, page_type: type[Page], **fields) -> Page:
