@@ -5,6 +5,7 @@ import os
 import statistics
 import time
 
+from bench.cohort_grid import cohort_grid_render
 from bench.fanout import fanout
 from bench.pages import page_throughput
 
@@ -59,10 +60,14 @@ def tenancy_overhead():
         print(f"{value / baseline:8.2f}x  {name} ({value:.2f} ms/request)")
 
 
-BENCHMARKS = [tenancy_overhead, page_throughput, fanout]
+BENCHMARKS = [tenancy_overhead, page_throughput, fanout, cohort_grid_render]
 
 if __name__ == "__main__":
+    import sys
+
     setup_django()
-    for benchmark in BENCHMARKS:
+    # `python -m bench cohort_grid_render` runs one benchmark by name.
+    chosen = [b for b in BENCHMARKS if b.__name__ in sys.argv[1:]] or BENCHMARKS
+    for benchmark in chosen:
         print(f"== {benchmark.__name__}: {benchmark.__doc__.splitlines()[0]}")
         benchmark()

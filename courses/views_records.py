@@ -5,8 +5,6 @@ A person only ever reaches their own records: every lookup is by the signed-in
 user, and someone else's certificate is "not found" rather than forbidden.
 """
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,10 +19,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from induction.selectors import learning_page_urls
 
 # The induction export's formula defusing and PDF response: the same rules here.
-from induction.views import _csv_cell, _pdf_response
 from learning import ratelimit
 from learning.accounts.permissions import national_team_required
 from learning.audit.services import client_ip
+from learning.downloads import csv_download, pdf_download
 from learning.forms import apply_validation_error
 
 from . import certificates, services
@@ -70,17 +68,12 @@ CPD_HEADER = [
 @login_required
 @require_safe
 def cpd_log_csv(request):
-    """The CPD log for a spreadsheet or an appraisal portfolio. One person's log is
-    a few rows, so it is written whole rather than streamed."""
+    """The CPD log for a spreadsheet or an appraisal portfolio."""
     log = cpd_log(holder_certificates(request.user))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # Excel reads a CSV as UTF-8 only when it starts with a BOM.
-    writer = csv.writer(response)
-    writer.writerow(CPD_HEADER)
-    for entry in log.entries:
-        writer.writerow(
-            _csv_cell(value)
-            for value in [
+    rows = [
+        CPD_HEADER,
+        *(
+            [
                 entry.date.isoformat(),
                 entry.activity,
                 entry.activity_type,
@@ -88,12 +81,12 @@ def cpd_log_csv(request):
                 entry.accrediting_body,
                 entry.code,
             ]
-        )
-    writer.writerow(["", "Total", "", certificates.format_hours(log.total_hours), "", ""])
+            for entry in log.entries
+        ),
+        ["", "Total", "", certificates.format_hours(log.total_hours), "", ""],
+    ]
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="cpd-log-{stamp}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_download(rows, filename=f"cpd-log-{stamp}.csv")
 
 
 @login_required
@@ -111,7 +104,7 @@ def certificate_pdf(request, code: str):
             status=410,
         )
     filename = f"certificate-{slugify(certificate.course_title)[:60]}-{certificate.code}.pdf"
-    return _pdf_response(certificates.certificate_pdf(certificate), filename=filename)
+    return pdf_download(certificates.certificate_pdf(certificate), filename=filename)
 
 
 # --- Public verification --------------------------------------------------------------

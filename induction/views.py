@@ -1,11 +1,9 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,6 +15,7 @@ from learning.accounts.permissions import region_staff_required
 from learning.accounts.selectors import link_workers_overseen_by, regions_run_by
 from learning.audit.enums import AuditAction
 from learning.audit.services import audit_record
+from learning.downloads import csv_download, pdf_download
 from learning.forms import apply_validation_error, search_query
 
 from . import pdf
@@ -85,14 +84,7 @@ def reference_guide_pdf(request, guide):
     if data is None:
         data = pdf.reference_guide_pdf(guide=guide, chapters=chapters)
         cache.set(key, data, timeout=24 * 3600)
-    return _pdf_response(data, filename=f"{guide.slug}.pdf")
-
-
-def _pdf_response(data: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_download(data, filename=f"{guide.slug}.pdf")
 
 
 # --- A person's own record ------------------------------------------------------------
@@ -115,7 +107,7 @@ def _record_response(*, person, pack, task_list) -> HttpResponse:
     data = pdf.induction_record_pdf(
         user=person, pack=pack, task_list=task_list, generated_at=timezone.now()
     )
-    return _pdf_response(data, filename=f"induction-record-{slugify(person.full_name)}.pdf")
+    return pdf_download(data, filename=f"induction-record-{slugify(person.full_name)}.pdf")
 
 
 # --- Learning coordinators: progress, a person's induction, sign-off ------------------
@@ -181,17 +173,6 @@ CSV_HEADER = [
 ]
 
 
-def _csv_cell(value) -> str:
-    """Spreadsheet programs run cells that start like a formula; a quote stops that."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @region_staff_required
 def progress_export(request):
     """The table as filtered, every page of it, as CSV for a spreadsheet."""
@@ -205,38 +186,31 @@ def progress_export(request):
         request=request,
         details={key: value for key, value in filters.items() if value},
     )
-    writer = csv.writer(_Echo())
 
     def lines():
-        yield writer.writerow(CSV_HEADER)
+        yield CSV_HEADER
         for row in rows.iterator(chunk_size=500):
             pcn = row.pcn
             state = progress_state(
                 required_done=row.required_done, started=row.started, required_total=required_total
             )
-            yield writer.writerow(
-                _csv_cell(value)
-                for value in [
-                    row.full_name,
-                    row.email,
-                    pcn.name if pcn else "",
-                    pcn.ccg.name if pcn else "",
-                    pcn.ccg.region.name if pcn else "",
-                    row.required_done,
-                    required_total,
-                    row.awaiting,
-                    state.label,
-                    timezone.localtime(row.last_activity).strftime("%Y-%m-%d %H:%M")
-                    if row.last_activity
-                    else "",
-                ]
-            )
+            yield [
+                row.full_name,
+                row.email,
+                pcn.name if pcn else "",
+                pcn.ccg.name if pcn else "",
+                pcn.ccg.region.name if pcn else "",
+                row.required_done,
+                required_total,
+                row.awaiting,
+                state.label,
+                timezone.localtime(row.last_activity).strftime("%Y-%m-%d %H:%M")
+                if row.last_activity
+                else "",
+            ]
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="induction-progress-{stamp}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_download(lines(), filename=f"induction-progress-{stamp}.csv")
 
 
 def _overseen_person(request, person_id: int):

@@ -26,4 +26,9 @@ app.conf.beat_schedule = {
         "task": "forums.tasks.sweep_missed_emails",
         "schedule": crontab(minute="*/15"),
     },
+    # Mondays at 08:00 London time: members of a cohort with overdue items.
+    "cohort-weekly-reminders": {
+        "task": "cohorts.tasks.send_weekly_reminders",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
+    },
 }

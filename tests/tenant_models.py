@@ -107,6 +107,52 @@ def _preference(marker: str):
     return NotificationPreference.objects.create(user=_author(), email=EmailFrequency.DAILY)
 
 
+def _cohort(marker: str):
+    from datetime import date
+
+    from cohorts.models import Cohort
+
+    return Cohort.objects.create(
+        name=f"Cohort {marker}", start_date=date(2027, 3, 1), created_by=_author()
+    )
+
+
+def _cohort_member(marker: str):
+    from cohorts.models import CohortMember
+    from learning.accounts.tests.factories import UserFactory
+
+    worker = UserFactory(full_name=f"Member {marker}")
+    return CohortMember.objects.create(cohort=_cohort("joined"), user=worker, added_by=_author())
+
+
+def _cohort_assignment(marker: str):
+    from datetime import date
+
+    from cohorts.enums import AssignmentKind
+    from cohorts.models import CohortAssignment
+    from courses.tests.factories import make_course
+
+    course = make_course(f"Module {marker}", lessons=1, questions=1)
+    return CohortAssignment.objects.create(
+        cohort=_cohort("assigned"),
+        kind=AssignmentKind.COURSE,
+        course=course,
+        due_date=date(2027, 4, 1),
+    )
+
+
+def _reminder_sent(marker: str):
+    from datetime import date
+
+    from cohorts.enums import AssignmentKind
+    from cohorts.models import CohortAssignment, ReminderSent
+
+    assignment = CohortAssignment.objects.create(
+        cohort=_cohort(marker), kind=AssignmentKind.INDUCTION, due_date=date(2027, 4, 1)
+    )
+    return ReminderSent.objects.create(assignment=assignment, user=_author(), week=date(2027, 4, 5))
+
+
 ONLY_FOR_ITS_OWNER = (
     "Shown only to the member it belongs to; forums/tests/test_notifications.py shows "
     "another region's never appear"
@@ -141,5 +187,21 @@ CASES = {
     ),
     "forums.Suspension": TenantModelCase(
         make=_suspension, page=lambda s: f"/community/moderation/members/{s.user_id}/"
+    ),
+    "cohorts.Cohort": TenantModelCase(make=_cohort, page="cohorts:index"),
+    "cohorts.CohortMember": TenantModelCase(
+        make=_cohort_member, page=lambda m: f"/cohorts/{m.cohort_id}/members/"
+    ),
+    # Its page names the module; another region's module list would name it too.
+    "cohorts.CohortAssignment": TenantModelCase(
+        make=_cohort_assignment, page=lambda a: f"/cohorts/{a.cohort_id}/learning/{a.pk}/"
+    ),
+    "cohorts.ReminderSent": TenantModelCase(
+        make=_reminder_sent,
+        page=None,
+        why_no_page=(
+            "Carries no text and shows on no page: it records that a weekly reminder "
+            "was sent; cohorts/tests/test_reminders.py shows each region reminds its own"
+        ),
     ),
 }

@@ -1,18 +1,26 @@
 """Property: whatever happens, in whatever order — lessons completed (in or out of
 order), attempts passed or failed, lessons published and unpublished, the question
-bank edited — the stored enrolment status agrees with the records, and a
-certificate exists exactly when the enrolment is completed.
+bank edited — the stored enrolment status agrees with the records, the learner's
+cell in a coordinator's cohort grid says the same, and a certificate exists exactly
+when the enrolment is completed.
 
 Each example runs inside a savepoint that is rolled back, so examples do not see
 each other's rows; the module and its pages are made once per test.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django_tenants.utils import tenant_context
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from cohorts.enums import AssignmentKind
+from cohorts.grid import cohort_grid
+from cohorts.models import Cohort, CohortAssignment, CohortMember
 from courses.enums import EnrolmentStatus
 from courses.models import Certificate, CoursePage, Enrolment, LessonPage
 from courses.services import (
@@ -22,6 +30,7 @@ from courses.services import (
     enrolment_state,
     lesson_complete,
 )
+from learning.accounts.enums import Role
 from learning.accounts.tests.factories import UserFactory
 
 from .factories import answers, make_course, make_lesson, question
@@ -53,6 +62,32 @@ def module(north_west):
     return course, lessons, UserFactory(region=north_west)
 
 
+@pytest.fixture
+def cohort(north_west, module):
+    """The learner in a North West cohort with the module assigned, due well ahead
+    (so the cell is never overdue and must equal the enrolment's status)."""
+    course, _, learner = module
+    coordinator = UserFactory(region=north_west, role=Role.COORDINATOR)
+    today = timezone.localdate()
+    with tenant_context(north_west):
+        made = Cohort.objects.create(name="Spring", start_date=today, created_by=coordinator)
+        CohortMember.objects.create(cohort=made, user=learner, added_by=coordinator)
+        CohortAssignment.objects.create(
+            cohort=made,
+            kind=AssignmentKind.COURSE,
+            course=course,
+            due_date=today + timedelta(days=365),
+        )
+    return made
+
+
+def grid_status(region, cohort) -> str:
+    with tenant_context(region):
+        [row] = cohort_grid(cohort=cohort).rows
+        [cell] = row.cells
+        return cell.status
+
+
 def apply(step, *, course_id, lessons, learner) -> None:
     kind, n = step
     course = CoursePage.objects.get(pk=course_id)
@@ -78,8 +113,9 @@ def apply(step, *, course_id, lessons, learner) -> None:
         pass
 
 
-def check_agreement(enrolment: Enrolment) -> None:
+def check_agreement(enrolment: Enrolment, *, region, cohort) -> None:
     enrolment.refresh_from_db()
+    assert grid_status(region, cohort) == enrolment.status
     course = CoursePage.objects.get(pk=enrolment.course_id)
     certificates = Certificate.objects.filter(enrolment=enrolment).count()
     if enrolment.status == EnrolmentStatus.COMPLETED:
@@ -104,11 +140,14 @@ def check_agreement(enrolment: Enrolment) -> None:
 @example(steps=[("complete", 0), ("complete", 1), ("complete", 2), ("bank", 0)])
 # A lesson unpublished after a pass leaves nothing undone.
 @example(steps=[("complete", 0), ("complete", 1), ("attempt", 4), ("unpublish", 2)])
-def test_status_and_certificates_agree_with_the_records_after_any_sequence(module, steps):
+def test_status_grid_and_certificates_agree_with_the_records_after_any_sequence(
+    north_west, module, cohort, steps
+):
     course, lessons, learner = module
     with transaction.atomic():
+        assert grid_status(north_west, cohort) == EnrolmentStatus.NOT_STARTED  # no enrolment
         enrolment = enrolment_create(user=learner, course=course)
         for step in steps:
             apply(step, course_id=course.pk, lessons=lessons, learner=learner)
-            check_agreement(enrolment)
+            check_agreement(enrolment, region=north_west, cohort=cohort)
         transaction.set_rollback(True)

@@ -27,7 +27,7 @@ def learner(north_west):
 
 
 def csv_rows(response) -> list[list[str]]:
-    text = response.content.decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     return list(csv.reader(io.StringIO(text[1:])))
 
@@ -151,7 +151,6 @@ def test_the_csv_has_a_bom_the_log_the_total_and_a_dated_filename(learner, clien
     response = client_for(None, learner).get(CPD_CSV)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(b"\xef\xbb\xbf")
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="cpd-log-{today}.csv"'
     assert "no-store" in response["Cache-Control"]

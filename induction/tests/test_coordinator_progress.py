@@ -119,7 +119,9 @@ def test_the_csv_holds_every_filtered_row_is_audited_and_defuses_formulas(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    body = b"".join(response.streaming_content).decode()
+    assert body.startswith("\ufeff")  # so Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(body[1:])))
     assert rows[0][:3] == ["Name", "Email", "PCN"]
     assert [row[0] for row in rows[1:]] == [
         "Cal Done",
