@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from .enums import EnrolmentStatus, QuestionKind
 from .models import Attempt, CoursePage, Enrolment, LessonCompletion, LessonPage
+from .models.records import score_percent
 
 
 def live_lesson_ids(course: CoursePage) -> list[int]:
@@ -120,7 +121,8 @@ def _lesson_items(lessons: list[LessonPage], *, enrolled: bool, done: set[int]) 
                 lesson=lesson,
                 number=number,
                 completed=completed,
-                available=enrolled and earlier_all_done,
+                # A lesson done stays open to re-read, even if one is added before it.
+                available=enrolled and (earlier_all_done or completed),
             )
         )
         earlier_all_done = earlier_all_done and completed
@@ -147,9 +149,7 @@ class AttemptSummary:
 
     @property
     def percent(self) -> int | None:
-        if self.score is None or not self.total:
-            return None
-        return round(100 * self.score / self.total)
+        return score_percent(self.score, self.total)
 
 
 @dataclass

@@ -193,11 +193,17 @@ def attempt_submit(*, user, attempt_id: int, answers: dict[str, list[str]]) -> A
 
 
 def enrolment_state(enrolment: Enrolment, *, course: CoursePage) -> EnrolmentStatus:
-    """What the records say now (before the rule that completed stays completed)."""
+    """What the records say now (before the rule that completed stays completed).
+
+    Only a live module completes, and only on something done: a module withdrawn
+    (unpublished with its lessons) or emptied of lessons and questions must not
+    hand everyone enrolled a certificate."""
     lessons = set(live_lesson_ids(course))
     done = set(enrolment.lesson_completions.values_list("lesson_id", flat=True))
-    passed = not course.has_assessment or enrolment.attempts.filter(passed=True).exists()
-    if lessons <= done and passed:
+    passed_attempt = enrolment.attempts.filter(passed=True).exists()
+    passed = passed_attempt or not course.has_assessment
+    something_done = passed_attempt or bool(lessons & done)
+    if course.live and something_done and lessons <= done and passed:
         return EnrolmentStatus.COMPLETED
     if done or enrolment.attempts.exists():
         return EnrolmentStatus.IN_PROGRESS
@@ -252,7 +258,8 @@ def certificate_issue(enrolment: Enrolment, *, course: CoursePage) -> Certificat
         enrolment=enrolment,
         user=user,
         code=new_certificate_code(),
-        holder_name=user.full_name or user.email,
+        # The verification page is public: never fall back to the email address.
+        holder_name=user.full_name.strip() or "Name not recorded",
         course_title=course.title,
         cpd_hours=course.cpd_hours,
         accrediting_body=course.accrediting_body,

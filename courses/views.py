@@ -163,6 +163,9 @@ def attempt(request, course, number: int):
         except PermissionDenied:
             raise Http404("No such attempt.") from None
         except ValidationError as error:
+            if not attempt_of(user=request.user, course=course, number=number).is_open:
+                # A second click that lost the race: the first one was marked.
+                return redirect(_attempt_url(request, course, taken.number))
             form.add_service_errors(error)
         else:
             return redirect(_attempt_url(request, course, taken.number))

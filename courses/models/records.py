@@ -60,6 +60,13 @@ class LessonCompletion(models.Model):
         return f"{self.enrolment.user} completed {self.lesson.title}"
 
 
+def score_percent(score: int | None, total: int) -> int | None:
+    """Rounded down: 2 of 3 is 66%, so a fail never shows a 67% pass mark as reached."""
+    if score is None or not total:
+        return None
+    return 100 * score // total
+
+
 class Attempt(models.Model):
     """One go at a module's assessment. `questions` is a copy of the questions drawn,
     in the order shown, with their choices, right answers and feedback: the bank can
@@ -98,9 +105,7 @@ class Attempt(models.Model):
 
     @property
     def percent(self) -> int | None:
-        if self.score is None or not self.total:
-            return None
-        return round(100 * self.score / self.total)
+        return score_percent(self.score, self.total)
 
     @property
     def is_open(self) -> bool:

@@ -148,3 +148,40 @@ def test_prerequisites_must_be_completed_before_enrolling(learner):
     attempt = attempt_start(user=learner, course=basics)
     attempt_submit(user=learner, attempt_id=attempt.pk, answers=answers(attempt))
     assert enrolment_create(user=learner, course=advanced).status == EnrolmentStatus.NOT_STARTED
+
+
+def test_withdrawing_a_module_or_emptying_it_hands_out_no_certificates(learner):
+    course = make_course(lessons=1, questions=0)
+    enrolment_create(user=learner, course=course)
+    course.unpublish()  # withdrawn: its lessons go with it
+    lessons_of(course)[0].unpublish()
+    assert status(learner, course) == EnrolmentStatus.NOT_STARTED
+    assert not Certificate.objects.exists()
+
+
+def test_a_certificate_never_shows_an_email_address(learner):
+    learner.full_name = "  "
+    learner.save()
+    course = make_course(lessons=1, questions=0)
+    enrolment_create(user=learner, course=course)
+    lesson_complete(user=learner, lesson=lessons_of(course)[0])
+    certificate = Certificate.objects.get(user=learner)
+    assert certificate.holder_name == "Name not recorded"
+
+
+def test_a_score_is_rounded_down_so_a_fail_never_reads_as_the_pass_mark():
+    attempt = Attempt(questions=[{}, {}, {}], score=2, pass_mark=67)
+    assert attempt.percent == 66
+
+
+def test_a_completed_lesson_stays_open_when_a_lesson_is_added_before_it(learner, client_for):
+    course = make_course(lessons=1, questions=1)
+    enrolment_create(user=learner, course=course)
+    [done] = lessons_of(course)
+    lesson_complete(user=learner, lesson=done)
+    added = make_lesson(course, "A new first lesson")
+    added.move(done, pos="left")
+    done.refresh_from_db()
+    response = client_for(None, learner).get(done.url)
+    assert response.status_code == 200
+    assert done.title in response.content.decode()

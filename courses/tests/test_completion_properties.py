@@ -121,6 +121,10 @@ def check_agreement(enrolment: Enrolment, *, region, cohort) -> None:
     if enrolment.status == EnrolmentStatus.COMPLETED:
         assert certificates == 1
         assert enrolment.completed_at is not None
+        # Earned: never handed out by lessons and questions disappearing.
+        assert enrolment.attempts.filter(passed=True).exists() or (
+            enrolment.lesson_completions.exists()
+        )
     else:
         assert certificates == 0
         assert enrolment.completed_at is None
@@ -138,6 +142,8 @@ def check_agreement(enrolment: Enrolment, *, region, cohort) -> None:
 @given(steps=steps)
 # A bank emptied after the lessons are done: the module now completes on lessons alone.
 @example(steps=[("complete", 0), ("complete", 1), ("complete", 2), ("bank", 0)])
+# Every lesson withdrawn and the bank emptied: nothing was done, nothing is earned.
+@example(steps=[("bank", 0), ("unpublish", 0), ("unpublish", 1), ("unpublish", 2)])
 # A lesson unpublished after a pass leaves nothing undone.
 @example(steps=[("complete", 0), ("complete", 1), ("attempt", 4), ("unpublish", 2)])
 def test_status_grid_and_certificates_agree_with_the_records_after_any_sequence(

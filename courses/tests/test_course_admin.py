@@ -232,3 +232,46 @@ def test_an_editor_previews_a_new_module_and_a_draft_lesson(editor, client_for):
     assert "Draft words." in html
     assert "Preview: learners see" in html
     assert 'complete/"' not in html  # no form that would record progress
+
+
+def test_a_module_with_learners_or_cohorts_cannot_be_deleted_in_the_admin(
+    editor, client_for, north_west
+):
+    from datetime import timedelta
+
+    from django.contrib.messages import get_messages
+    from django.utils import timezone
+    from django_tenants.utils import tenant_context
+
+    from cohorts.enums import AssignmentKind
+    from cohorts.models import Cohort, CohortAssignment
+    from courses.services import enrolment_create
+
+    enrolled = make_course("Enrolled module")
+    enrolment_create(user=UserFactory(region=north_west), course=enrolled)
+    assigned = make_course("Assigned module")
+    with tenant_context(north_west):
+        cohort = Cohort.objects.create(
+            name="Spring", start_date=timezone.localdate(), created_by=editor
+        )
+        CohortAssignment.objects.create(
+            cohort=cohort,
+            kind=AssignmentKind.COURSE,
+            course=assigned,
+            due_date=timezone.localdate() + timedelta(days=7),
+        )
+    free = make_course("Unused module")
+    # Someone allowed to delete pages at all (the national team's editors are not).
+    admin = client_for(None, UserFactory(role=Role.NATIONAL, is_superuser=True))
+
+    def refusal(page) -> str:
+        response = admin.post(f"/admin/pages/{page.pk}/delete/")
+        assert response.status_code == 302
+        return " ".join(str(m) for m in get_messages(response.wsgi_request))
+
+    assert "people are enrolled on 1 module" in refusal(enrolled)
+    assert "cohorts in North West have it assigned" in refusal(assigned)
+    assert "cannot be deleted" in refusal(enrolled.get_parent())  # the index holds both
+    assert CoursePage.objects.filter(pk__in=[enrolled.pk, assigned.pk]).count() == 2
+    admin.post(f"/admin/pages/{free.pk}/delete/")
+    assert not CoursePage.objects.filter(pk=free.pk).exists()

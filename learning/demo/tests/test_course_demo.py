@@ -1,5 +1,6 @@
-"""The demo training: three accredited modules a link worker can complete, and
-demo link workers at different stages, so a coordinator has something to see."""
+"""The demo training: three accredited modules a link worker can complete, demo
+link workers at different stages, and a cohort in every region, so a coordinator
+has something to see."""
 
 import re
 from collections import Counter
@@ -7,8 +8,12 @@ from collections import Counter
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_tenants.utils import tenant_context
 from wagtail.models import Page, PageLogEntry, Revision
 
+from cohorts.enums import CellStatus
+from cohorts.grid import cohort_grid
+from cohorts.models import Cohort
 from courses.enums import EnrolmentStatus, QuestionKind
 from courses.models import (
     Attempt,
@@ -26,11 +31,13 @@ from learning.accounts.enums import Role
 from learning.accounts.models import User
 from learning.accounts.tests.factories import UserFactory
 from learning.demo import seed
+from learning.demo.cohorts import COHORT_NAME, seed_demo_cohorts
 from learning.demo.content import courses, publish
 from learning.demo.content.publish import seed_learning_content
 from learning.demo.directory import DEMO_COHORT_LINK_WORKERS, DEMO_DIRECTORY
 from learning.demo.training import cohort_email, seed_training_progress
 from learning.home.models import HomePage
+from learning.regions.models import Region
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +83,24 @@ def seed_everything(home) -> None:
     seed_learning_content(home)
     seed.seed_induction_progress()
     seed_training_progress()
+    seed_demo_cohorts()
+
+
+def cohort_rows() -> list[tuple]:
+    """(region, cohort, members, items) of every region's cohorts."""
+    rows = []
+    for region in Region.objects.regional().order_by("slug"):
+        with tenant_context(region):
+            for cohort in Cohort.objects.order_by("pk"):
+                rows.append(
+                    (
+                        region.slug,
+                        cohort.name,
+                        cohort.memberships.count(),
+                        cohort.assignments.count(),
+                    )
+                )
+    return rows
 
 
 def modules() -> list[CoursePage]:
@@ -145,7 +170,7 @@ def test_lessons_have_substantial_content_using_the_nhs_components(training):
         assert used & {"warning_callout", "care_card"}, course.title
 
 
-def test_the_modules_cover_what_the_brief_asks(training):
+def test_the_modules_cover_their_topics(training):
 
     def text_of(course) -> str:
         html = " ".join(str(lesson.body.render_as_block()) for lesson in lessons(course))
@@ -244,6 +269,7 @@ def snapshot() -> dict:
         "attempts": Attempt.objects.count(),
         "certificates": sorted(Certificate.objects.values_list("code", flat=True)),
         "induction": sorted(StepProgress.objects.values_list("user__email", "step_id", "status")),
+        "cohorts": cohort_rows(),
     }
 
 
@@ -344,3 +370,23 @@ def test_invalid_training_content_is_refused_and_nothing_is_published(home, monk
         seed_learning_content(home)
     assert not TrainingIndexPage.objects.exists()
     assert not CoursePage.objects.exists() and not LessonPage.objects.exists()
+
+
+def test_every_region_has_a_demo_cohort_showing_every_status(home, demo_people):
+    seed_everything(home)
+    for region in Region.objects.regional():
+        link_workers = User.objects.filter(role=Role.LINK_WORKER, pcn__ccg__region=region)
+        with tenant_context(region):
+            cohort = Cohort.objects.get(name=COHORT_NAME)
+            grid = cohort_grid(cohort=cohort)
+        assert {row.email for row in grid.rows} == set(
+            link_workers.values_list("email", flat=True)
+        ), region.slug
+        assert grid.items[0].title == "Induction pack"  # first due
+        assert len(grid.items) == 3
+        seen = {cell.status for row in grid.rows for cell in row.cells}
+        assert {CellStatus.COMPLETED, CellStatus.IN_PROGRESS, CellStatus.OVERDUE} <= seen, (
+            region.slug,
+            seen,
+        )
+        assert grid.behind > 0  # so the coordinator's reminder has someone to remind
