@@ -32,17 +32,18 @@ from induction.pdf import (
     _link,
     _style,
 )
+from learning.pdf_fonts import SANS_BOLD
 
 PAGE = landscape(A4)
 BORDER = 10 * mm
 MARGIN = 24 * mm
 
 NETWORK = _style(
-    "cert-network", fontName="Helvetica-Bold", fontSize=14, textColor=NHS_BLUE, alignment=TA_CENTER
+    "cert-network", fontName=SANS_BOLD, fontSize=14, textColor=NHS_BLUE, alignment=TA_CENTER
 )
 HEADING = _style(
     "cert-heading",
-    fontName="Helvetica-Bold",
+    fontName=SANS_BOLD,
     fontSize=32,
     leading=38,
     alignment=TA_CENTER,
@@ -50,12 +51,10 @@ HEADING = _style(
     spaceAfter=16,
 )
 STATEMENT = _style("cert-statement", fontSize=13, leading=18, alignment=TA_CENTER)
-HOLDER = _style(
-    "cert-holder", fontName="Helvetica-Bold", fontSize=26, leading=31, alignment=TA_CENTER
-)
+HOLDER = _style("cert-holder", fontName=SANS_BOLD, fontSize=26, leading=31, alignment=TA_CENTER)
 MODULE = _style(
     "cert-module",
-    fontName="Helvetica-Bold",
+    fontName=SANS_BOLD,
     fontSize=19,
     leading=24,
     textColor=NHS_BLUE,

@@ -40,6 +40,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 from wagtail.rich_text import expand_db_html
 
+from learning.pdf_fonts import SANS, SANS_BOLD
+
 logger = logging.getLogger(__name__)
 
 NETWORK_NAME = "Link Worker Learning Network"
@@ -65,7 +67,7 @@ FOOTER_Y = 12 * mm
 
 def _style(name, **overrides) -> ParagraphStyle:
     base = {
-        "fontName": "Helvetica",
+        "fontName": SANS,
         "fontSize": 11,
         "leading": 15,
         "textColor": NHS_TEXT,
@@ -77,15 +79,13 @@ def _style(name, **overrides) -> ParagraphStyle:
 BODY = _style("body")
 SMALL = _style("small", fontSize=9, leading=12, textColor=NHS_SECONDARY_TEXT)
 CELL = _style("cell", fontSize=9.5, leading=12.5, spaceAfter=2)
-CELL_HEADER = _style("cell-header", fontName="Helvetica-Bold", fontSize=9.5, leading=12.5)
-NETWORK = _style("network", fontName="Helvetica-Bold", fontSize=12, textColor=NHS_BLUE)
-TITLE = _style(
-    "title", fontName="Helvetica-Bold", fontSize=30, leading=36, spaceBefore=40, spaceAfter=18
-)
+CELL_HEADER = _style("cell-header", fontName=SANS_BOLD, fontSize=9.5, leading=12.5)
+NETWORK = _style("network", fontName=SANS_BOLD, fontSize=12, textColor=NHS_BLUE)
+TITLE = _style("title", fontName=SANS_BOLD, fontSize=30, leading=36, spaceBefore=40, spaceAfter=18)
 LEAD = _style("lead", fontSize=13, leading=18, spaceAfter=10)
 H1 = _style(
     "h1",
-    fontName="Helvetica-Bold",
+    fontName=SANS_BOLD,
     fontSize=24,
     leading=29,
     textColor=NHS_BLUE,
@@ -94,7 +94,7 @@ H1 = _style(
 )
 H2 = _style(
     "h2",
-    fontName="Helvetica-Bold",
+    fontName=SANS_BOLD,
     fontSize=17,
     leading=22,
     textColor=NHS_BLUE,
@@ -104,7 +104,7 @@ H2 = _style(
 )
 H3 = _style(
     "h3",
-    fontName="Helvetica-Bold",
+    fontName=SANS_BOLD,
     fontSize=13.5,
     leading=18,
     textColor=NHS_BLUE,
@@ -112,10 +112,10 @@ H3 = _style(
     spaceAfter=5,
     keepWithNext=1,
 )
-H4 = _style("h4", fontName="Helvetica-Bold", fontSize=11.5, leading=15, keepWithNext=1)
-BOX_HEADING = _style("box-heading", fontName="Helvetica-Bold", fontSize=12, leading=16)
+H4 = _style("h4", fontName=SANS_BOLD, fontSize=11.5, leading=15, keepWithNext=1)
+BOX_HEADING = _style("box-heading", fontName=SANS_BOLD, fontSize=12, leading=16)
 CARE_CARD_HEADING = _style(
-    "care-card-heading", fontName="Helvetica-Bold", fontSize=13, leading=17, textColor=WHITE
+    "care-card-heading", fontName=SANS_BOLD, fontSize=13, leading=17, textColor=WHITE
 )
 TOC_ENTRY = _style("toc", fontSize=11.5, leading=16, leftIndent=0, firstLineIndent=0)
 
@@ -350,7 +350,7 @@ def _list_flowable(items: list, ordered: bool, depth: int) -> ListFlowable:
         bulletType="1" if ordered else "bullet",
         start=None if ordered else bullet,
         leftIndent=16,
-        bulletFontName="Helvetica",
+        bulletFontName=SANS,
         bulletFontSize=BODY.fontSize,
         bulletColor=NHS_TEXT,
         spaceAfter=6,
@@ -533,7 +533,7 @@ def _checklist(heading: str, items, mark: str, colour) -> list:
         bulletType="bullet",
         start=mark,
         leftIndent=18,
-        bulletFontName="Helvetica-Bold",
+        bulletFontName=SANS_BOLD,
         bulletFontSize=12,
         bulletColor=colour,
         spaceAfter=10,
@@ -731,7 +731,7 @@ class _Document(BaseDocTemplate):
         canvas.setStrokeColor(NHS_GREY_BORDER)
         canvas.setLineWidth(0.5)
         canvas.line(self.leftMargin, top, self.leftMargin + self.width, top)
-        canvas.setFont("Helvetica", 8.5)
+        canvas.setFont(SANS, 8.5)
         canvas.setFillColor(NHS_SECONDARY_TEXT)
         canvas.drawString(self.leftMargin, FOOTER_Y, _shorten(self.footer_text, 90))
         canvas.drawRightString(self.leftMargin + self.width, FOOTER_Y, number)

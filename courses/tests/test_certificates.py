@@ -352,3 +352,18 @@ def test_revoking_is_audited_and_the_check_then_says_revoked_and_when(
 
 def test_revoking_an_unknown_certificate_is_404(national, client_for):
     assert client_for(None, national).get("/certificates/999999/revoke/").status_code == 404
+
+
+def test_names_beyond_western_european_letters_print_in_an_embedded_font(holder, client_for):
+    """Helvetica, built into PDF readers, has no Ł: it printed as a black box."""
+    holder.full_name = "Łukasz Wójcik-Şahin"
+    holder.save()
+    certificate = complete_module(holder, make_course("Safeguarding adults", lessons=1))
+    response = client_for(None, holder).get(
+        reverse("courses:certificate_pdf", args=[certificate.code])
+    )
+    assert "Łukasz Wójcik-Şahin" in pdf_text(response.content)
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    fonts = [font.get_object() for font in page["/Resources"]["/Font"].values()]
+    # reportlab's canvas always lists Helvetica; the text is set in an embedded subset.
+    assert any(font["/Subtype"] == "/TrueType" for font in fonts)
