@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import DateTimeField, F, Func, IntegerField, OuterRef, Subquery
+from django.db.models import DateTimeField, Exists, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -30,7 +30,8 @@ def _scalar(queryset, function: str, expression, output_field) -> Subquery:
 def my_enrolments(user) -> list[Enrolment]:
     """The person's enrolments, most recently active first, each with
     `lessons_done`, `lessons_total` (live lessons only, as the completion rule
-    counts them) and `last_activity`, in one query whatever their number."""
+    counts them), `attempts_used`, `passed` and `last_activity`, in one query
+    whatever their number."""
     # A module's lessons are its children: its path as a prefix, one level deeper.
     live_lessons = LessonPage.objects.live().filter(
         path__startswith=OuterRef("course__path"), depth=OuterRef("course__depth") + 1
@@ -49,6 +50,8 @@ def my_enrolments(user) -> list[Enrolment]:
         .annotate(
             lessons_total=_scalar(live_lessons, "COUNT", F("pk"), IntegerField()),
             lessons_done=_scalar(done_lessons, "COUNT", F("pk"), IntegerField()),
+            attempts_used=_scalar(attempts, "COUNT", F("pk"), IntegerField()),
+            passed=Exists(attempts.filter(passed=True)),
             # PostgreSQL's GREATEST skips NULLs: no lesson or attempt yet is fine.
             last_activity=Greatest(
                 "updated_at",
@@ -114,3 +117,32 @@ def cpd_log(certificates: list[Certificate]) -> CpdLog:
         if not certificate.is_revoked
     ]
     return CpdLog(entries=entries, total_hours=sum((e.hours for e in entries), Decimal("0")))
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    """One of a person's modules, as their learning coordinator sees it."""
+
+    enrolment: Enrolment
+    attempts_allowed: int | None  # None: no limit
+
+    @property
+    def out_of_attempts(self) -> bool:
+        enrolment = self.enrolment
+        return (
+            self.attempts_allowed is not None
+            and not enrolment.is_completed
+            and not enrolment.passed
+            and enrolment.attempts_used >= self.attempts_allowed
+        )
+
+
+def training_of(person) -> list[TrainingRow]:
+    """A link worker's modules for their coordinator's page: status, lessons,
+    attempts, and whether they are stuck with none left. One query."""
+    from .services import attempts_allowed
+
+    return [
+        TrainingRow(enrolment, attempts_allowed(enrolment, course=enrolment.course))
+        for enrolment in my_enrolments(person)
+    ]

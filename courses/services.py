@@ -10,6 +10,7 @@ depends on changes, so no nightly job is needed and every reader agrees:
 import random
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -101,11 +102,17 @@ def _draw_questions(course: CoursePage) -> list[dict]:
     return drawn
 
 
-def attempts_left(enrolment: Enrolment, *, course: CoursePage, used: int) -> int | None:
-    """None when the module sets no limit."""
+def attempts_allowed(enrolment: Enrolment | None, *, course: CoursePage) -> int | None:
+    """The module's limit plus any extra attempts given. None when there is no limit."""
     if not course.max_attempts:
         return None
-    return max(course.max_attempts - used, 0)
+    return course.max_attempts + (enrolment.extra_attempts if enrolment else 0)
+
+
+def attempts_left(enrolment: Enrolment | None, *, course: CoursePage, used: int) -> int | None:
+    """None when the module sets no limit."""
+    allowed = attempts_allowed(enrolment, course=course)
+    return None if allowed is None else max(allowed - used, 0)
 
 
 @transaction.atomic
@@ -127,8 +134,8 @@ def attempt_start(*, user, course: CoursePage) -> Attempt:
     used = enrolment.attempts.count()
     if attempts_left(enrolment, course=course, used=used) == 0:
         raise ValidationError(
-            f"You have used all {course.max_attempts} attempts at this assessment. "
-            "Speak to your learning coordinator."
+            f"You have used all {used} attempts at this assessment. "
+            "Your learning coordinator can give you another."
         )
     attempt = Attempt.objects.create(
         enrolment=enrolment,
@@ -308,3 +315,48 @@ def certificate_revoke(*, by, certificate_id: int, reason: str, request=None) ->
         details={"certificate": certificate.pk, "reason": reason},
     )
     return certificate
+
+
+@transaction.atomic
+def attempt_grant(*, by, enrolment_id: int, request=None) -> Enrolment:
+    """Give a link worker who has used every attempt, without passing, one more.
+    Their learning coordinators and the national team may; for anyone else the
+    enrolment does not exist, so ids cannot be probed. The person is emailed."""
+    from learning.accounts.selectors import link_workers_overseen_by
+    from learning.mail.services import outbox_enqueue
+
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("user", "course")
+        .filter(pk=enrolment_id, user__in=link_workers_overseen_by(by))
+        .first()
+    )
+    if enrolment is None:
+        raise PermissionDenied("No such enrolment.")
+    course = enrolment.course
+    used = enrolment.attempts.count()
+    if enrolment.is_completed or enrolment.attempts.filter(passed=True).exists():
+        raise ValidationError("They have already passed this assessment.")
+    if attempts_left(enrolment, course=course, used=used) != 0:
+        raise ValidationError("They still have an attempt left.")
+    enrolment.extra_attempts += 1
+    enrolment.save(update_fields=["extra_attempts", "updated_at"])
+    person = enrolment.user
+    audit_record(
+        action=AuditAction.ATTEMPT_GRANTED,
+        actor=by,
+        subject=f"{person.email}: {course.title}",
+        request=request,
+        details={"enrolment": enrolment.pk, "extra_attempts": enrolment.extra_attempts},
+    )
+    outbox_enqueue(
+        key=f"attempt-granted-{enrolment.pk}-{enrolment.extra_attempts}",
+        to=person.email,
+        template="attempt_granted",
+        context={
+            "recipient": person,
+            "course_title": course.title,
+            "link": settings.HUB_URL + course.url + course.reverse_subpage("assessment"),
+        },
+    )
+    return enrolment

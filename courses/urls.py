@@ -18,6 +18,11 @@ urlpatterns = [
     path("certificates/verify/", views_records.verify_lookup, name="verify_lookup"),
     path("certificates/verify/<str:code>/", views_records.verify, name="verify"),
     path(
+        "training-records/<int:enrolment_id>/another-attempt/",
+        views_records.attempt_grant,
+        name="attempt_grant",
+    ),
+    path(
         "certificates/<int:pk>/revoke/",
         views_records.certificate_revoke,
         name="certificate_revoke",

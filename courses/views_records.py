@@ -14,20 +14,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from induction.selectors import learning_page_urls
 
 # The induction export's formula defusing and PDF response: the same rules here.
 from learning import ratelimit
-from learning.accounts.permissions import national_team_required
+from learning.accounts.permissions import national_team_required, region_staff_required
+from learning.accounts.selectors import link_workers_overseen_by
 from learning.audit.services import client_ip
 from learning.downloads import csv_download, pdf_download
 from learning.forms import apply_validation_error
 
 from . import certificates, services
 from .forms_records import RevokeForm, VerifyLookupForm
-from .models import Certificate
+from .models import Certificate, Enrolment
 from .record_selectors import (
     certificate_by_code,
     cpd_log,
@@ -217,3 +218,30 @@ def certificate_revoke(request, pk: int):
         },
         status=400 if form.errors else 200,
     )
+
+
+@region_staff_required
+@require_POST
+def attempt_grant(request, enrolment_id: int):
+    """A coordinator gives a link worker who used every attempt one more, from that
+    person's page. Someone outside the coordinator's regions is not found."""
+    person_id = (
+        Enrolment.objects.filter(pk=enrolment_id, user__in=link_workers_overseen_by(request.user))
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if person_id is None:
+        raise Http404("No such enrolment.")
+    try:
+        enrolment = services.attempt_grant(
+            by=request.user, enrolment_id=enrolment_id, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"{enrolment.user.full_name or enrolment.user.email} has another attempt at "
+            f"{enrolment.course.title}. They have been emailed.",
+        )
+    return redirect("induction:person", person_id=person_id)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
+from courses.record_selectors import training_of
 from learning.accounts.permissions import region_staff_required
 from learning.accounts.selectors import link_workers_overseen_by, regions_run_by
 from learning.audit.enums import AuditAction
@@ -238,6 +239,7 @@ def person_induction(request, person_id: int):
             "person": person,
             "pack": pack,
             "task_list": induction_task_list(user=person, pack=pack),
+            "training": training_of(person),
             "crumbs": [("Induction progress", reverse("induction:progress"))],
         },
     )

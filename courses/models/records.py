@@ -24,6 +24,8 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Attempts beyond the module's limit, each given by a coordinator or the national team.
+    extra_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -30,3 +30,4 @@ class AuditAction(models.TextChoices):
     COHORT_ASSIGNED = "cohort_assigned", "Assigned learning to a cohort"
     COHORT_NUDGED = "cohort_nudged", "Nudged a cohort's members behind schedule"
     COHORT_EXPORTED = "cohort_exported", "Exported a cohort's progress"
+    ATTEMPT_GRANTED = "attempt_granted", "Gave another attempt at an assessment"
