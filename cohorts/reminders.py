@@ -47,6 +47,17 @@ def item_links(region, items: list[Item]) -> dict[int, str]:
     return links
 
 
+def _sender(user, region) -> str:
+    from learning.accounts.enums import Role
+
+    role = (
+        "of the national learning team"
+        if user.role == Role.NATIONAL
+        else f"your learning coordinator in {region.name}"
+    )
+    return f"{user.full_name}, {role}," if user.full_name else f"Someone {role}"
+
+
 def reminder_enqueue(
     *, key: str, region, behind: Behind, items: list[Item], links: dict, nudged_by=None
 ) -> None:
@@ -58,7 +69,8 @@ def reminder_enqueue(
         context={
             "recipient": user,
             "region": region,
-            "nudged_by": (nudged_by.full_name or "Your learning coordinator") if nudged_by else "",
+            # Who asked, in words that read right with or without their name.
+            "nudged_by": _sender(nudged_by, region) if nudged_by else "",
             "items": [
                 {
                     "title": item.title,

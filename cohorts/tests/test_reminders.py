@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from courses.enums import EnrolmentStatus
+from learning.accounts.enums import Role
 from learning.accounts.tests.factories import UserFactory
 from learning.audit.enums import AuditAction
 from learning.audit.models import AuditEvent
@@ -52,7 +53,22 @@ def test_the_nudge_first_lists_who_will_be_reminded_and_about_what(cohort, coord
     assert f"Personalised care conversations, due {due.day} {due:%b %Y}" in ben
     assert "Induction pack" in ben
     assert "Working with the voluntary sector" not in html  # not due yet
-    assert "Send 3 reminders" in html
+    assert "3 members have learning that is overdue" in html
+    assert "Send the reminders" in html
+
+
+def test_a_nudge_from_the_national_team_says_who_it_is_from(
+    north_west, cohort, module, client_for, on_commit, mailoutbox
+):
+    national = UserFactory(role=Role.NATIONAL, full_name="Nadia Osei")
+    with on_commit():
+        client_for(north_west, national).post(f"/cohorts/{cohort.pk}/remind/")
+    assert mailoutbox
+    assert all(
+        "Nadia Osei, of the national learning team, has asked us" in email.body
+        and "your learning coordinator in" not in email.body.split("\n\n")[1]
+        for email in mailoutbox
+    )
 
 
 def test_the_nudge_emails_each_member_behind_once_a_day_and_is_audited(
