@@ -9,10 +9,12 @@ depends on changes, so no nightly job is needed and every reader agrees:
 
 import random
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Subquery
 from django.utils import timezone
 
 from learning.audit.enums import AuditAction
@@ -199,22 +201,80 @@ def attempt_submit(*, user, attempt_id: int, answers: dict[str, list[str]]) -> A
     return attempt
 
 
-def enrolment_state(enrolment: Enrolment, *, course: CoursePage) -> EnrolmentStatus:
-    """What the records say now (before the rule that completed stays completed).
+@dataclass(frozen=True)
+class Progress:
+    """What an enrolment's records hold, as the completion rule reads them."""
+
+    live_lessons_done: int  # of the module's live lessons
+    any_lesson_done: bool  # any lesson, live or not
+    attempted: bool
+    passed_attempt: bool
+
+
+def completion_state(progress: Progress, *, course: CoursePage, live_lessons: int):
+    """The completion rule (before the rule that completed stays completed).
 
     Only a live module completes, and only on something done: a module withdrawn
     (unpublished with its lessons) or emptied of lessons and questions must not
     hand everyone enrolled a certificate."""
-    lessons = set(live_lesson_ids(course))
-    done = set(enrolment.lesson_completions.values_list("lesson_id", flat=True))
-    passed_attempt = enrolment.attempts.filter(passed=True).exists()
-    passed = passed_attempt or not course.has_assessment
-    something_done = passed_attempt or bool(lessons & done)
-    if course.live and something_done and lessons <= done and passed:
+    passed = progress.passed_attempt or not course.has_assessment
+    something_done = progress.passed_attempt or progress.live_lessons_done > 0
+    all_lessons = progress.live_lessons_done >= live_lessons
+    if course.live and something_done and all_lessons and passed:
         return EnrolmentStatus.COMPLETED
-    if done or enrolment.attempts.exists():
+    if progress.any_lesson_done or progress.attempted:
         return EnrolmentStatus.IN_PROGRESS
     return EnrolmentStatus.NOT_STARTED
+
+
+def _with_progress(enrolments, *, lesson_ids: list[int]):
+    """Enrolments annotated with their Progress, in the same query (subqueries, not
+    GROUP BY, so the rows can still be locked)."""
+    completions = LessonCompletion.objects.filter(enrolment=OuterRef("pk"))
+    attempts = Attempt.objects.filter(enrolment=OuterRef("pk"))
+    live_done = (
+        completions.filter(lesson_id__in=lesson_ids)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return enrolments.annotate(
+        live_lessons_done=Subquery(live_done, output_field=IntegerField()),
+        any_lesson_done=Exists(completions),
+        attempted=Exists(attempts),
+        passed_attempt=Exists(attempts.filter(passed=True)),
+    )
+
+
+def _progress_of(annotated: Enrolment) -> Progress:
+    return Progress(
+        live_lessons_done=annotated.live_lessons_done or 0,
+        any_lesson_done=annotated.any_lesson_done,
+        attempted=annotated.attempted,
+        passed_attempt=annotated.passed_attempt,
+    )
+
+
+def enrolment_state(enrolment: Enrolment, *, course: CoursePage) -> EnrolmentStatus:
+    """What the records of one enrolment say now."""
+    lesson_ids = live_lesson_ids(course)
+    annotated = _with_progress(Enrolment.objects.filter(pk=enrolment.pk), lesson_ids=lesson_ids)
+    return completion_state(
+        _progress_of(annotated.get()), course=course, live_lessons=len(lesson_ids)
+    )
+
+
+def _apply_state(enrolment: Enrolment, status, *, course: CoursePage) -> bool:
+    """Store a new status (issuing the certificate on completion). True if changed."""
+    if enrolment.is_completed or status == enrolment.status:
+        return False
+    enrolment.status = status
+    if status == EnrolmentStatus.COMPLETED:
+        enrolment.completed_at = timezone.now()
+    enrolment.save(update_fields=["status", "completed_at", "updated_at"])
+    if status == EnrolmentStatus.COMPLETED:
+        certificate_issue(enrolment, course=course)
+    return True
 
 
 def enrolment_refresh(enrolment: Enrolment, *, course: CoursePage | None = None) -> Enrolment:
@@ -223,31 +283,30 @@ def enrolment_refresh(enrolment: Enrolment, *, course: CoursePage | None = None)
     if enrolment.is_completed:
         return enrolment
     course = course or enrolment.course
-    status = enrolment_state(enrolment, course=course)
-    if status == enrolment.status:
-        return enrolment
-    enrolment.status = status
-    if status == EnrolmentStatus.COMPLETED:
-        enrolment.completed_at = timezone.now()
-    enrolment.save(update_fields=["status", "completed_at", "updated_at"])
-    if status == EnrolmentStatus.COMPLETED:
-        certificate_issue(enrolment, course=course)
+    _apply_state(enrolment, enrolment_state(enrolment, course=course), course=course)
     return enrolment
 
 
 def course_enrolments_refresh(course: CoursePage) -> int:
-    """After the module's lessons change (published, unpublished, moved, deleted):
-    bring every open enrolment up to date. Returns how many changed."""
+    """After the module's lessons or bank change (published, unpublished, moved,
+    deleted): bring every open enrolment up to date. Two queries read them all,
+    whatever their number, so an editor's publish stays quick; only enrolments
+    whose status changes are written. Returns how many changed."""
+    lesson_ids = live_lesson_ids(course)
     changed = 0
     with transaction.atomic():
-        for enrolment in (
-            Enrolment.objects.select_for_update()
+        open_enrolments = _with_progress(
+            Enrolment.objects.select_for_update(of=("self",))
             .filter(course=course)
             .exclude(status=EnrolmentStatus.COMPLETED)
-        ):
-            before = enrolment.status
-            enrolment_refresh(enrolment, course=course)
-            changed += enrolment.status != before
+            .select_related("user"),
+            lesson_ids=lesson_ids,
+        )
+        for enrolment in open_enrolments:
+            status = completion_state(
+                _progress_of(enrolment), course=course, live_lessons=len(lesson_ids)
+            )
+            changed += _apply_state(enrolment, status, course=course)
     return changed
 
 

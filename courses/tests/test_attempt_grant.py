@@ -63,6 +63,9 @@ def test_the_coordinator_sees_who_is_stuck_and_gives_another_attempt(
     assert response["Location"] == f"/induction-progress/people/{learner.pk}/"
     stuck.refresh_from_db()
     assert stuck.extra_attempts == 1
+    course = stuck.course.specific
+    rules = client_for(None, learner).get(course.url + "assessment/").content.decode()
+    assert "3 (including 1 given by your learning coordinator)" in rules
     third = sit(learner, stuck.course, right=4)
     assert third.number == 3 and third.passed
     [email] = mailoutbox
