@@ -86,6 +86,7 @@ class Row:
     name: str
     email: str
     pcn: str
+    active: bool = True  # a closed account stays listed, but is not reminded or counted behind
     cells: list[Cell] = field(default_factory=list)
     done: int = 0
     in_progress: int = 0
@@ -98,7 +99,7 @@ class Row:
 
     @property
     def is_behind(self) -> bool:
-        return self.overdue > 0
+        return self.active and self.overdue > 0
 
 
 @dataclass
@@ -216,13 +217,13 @@ def cohort_grid(*, cohort, sort: str = "name", today: date | None = None) -> Gri
     items = items_of(CohortAssignment.objects.filter(cohort=cohort))
     members = list(
         CohortMember.objects.filter(cohort=cohort).values_list(
-            "pk", "user_id", "user__full_name", "user__email", "user__pcn__name"
+            "pk", "user_id", "user__full_name", "user__email", "user__pcn__name", "user__is_active"
         )
     )
     progress = progress_of(user_ids=[user_id for _, user_id, *_ in members], items=items)
     rows = []
-    for membership_id, user_id, name, email, pcn in members:
-        row = Row(membership_id, user_id, name or email, email, pcn or "")
+    for membership_id, user_id, name, email, pcn, active in members:
+        row = Row(membership_id, user_id, name or email, email, pcn or "", active)
         for item in items:
             status = progress.status(user_id, item, today)
             row.cells.append(CELLS[status])

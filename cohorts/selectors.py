@@ -39,7 +39,10 @@ def behind_counts(*, cohorts: list[Cohort], today: date) -> dict[int, int]:
     for item in items:
         by_cohort[item.cohort_id].append(item)
     memberships = list(
-        CohortMember.objects.filter(cohort_id__in=by_cohort).values_list("cohort_id", "user_id")
+        # Closed accounts are not reminded, so they are not counted as behind either.
+        CohortMember.objects.filter(cohort_id__in=by_cohort, user__is_active=True).values_list(
+            "cohort_id", "user_id"
+        )
     )
     progress = progress_of(user_ids={user_id for _, user_id in memberships}, items=items)
     counts: dict[int, int] = defaultdict(int)

@@ -118,6 +118,22 @@ def test_summaries_per_item_per_member_and_for_the_cohort(north_west, cohort):
     assert grid.behind == 2
 
 
+def test_a_closed_account_stays_listed_but_is_not_counted_behind_anywhere(
+    north_west, cohort, workers, coordinator_client
+):
+    """The list, the grid and the reminders agree: a closed account is never emailed,
+    so it is not "behind schedule" either."""
+    cara = workers[2]
+    cara.is_active = False
+    cara.save()
+    grid = grid_of(north_west, cohort)
+    assert grid.behind == 1
+    assert "Cara Dune" in [row.name for row in grid.rows]
+    page = coordinator_client.get(f"/cohorts/{cohort.pk}/").content.decode()
+    assert "(account closed)" in page
+    assert ">1 behind<" in coordinator_client.get("/cohorts/").content.decode()
+
+
 def cell(grid, name: str, title: str) -> str:
     row = next(row for row in grid.rows if row.name == name)
     column = next(n for n, item in enumerate(grid.items) if item.title == title)
