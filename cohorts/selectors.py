@@ -26,35 +26,6 @@ def cohort_list(*, archived: bool = False) -> QuerySet[Cohort]:
     )
 
 
-def behind_counts(*, cohorts: list[Cohort], today: date) -> dict[int, int]:
-    """How many members of each cohort have at least one overdue item. A fixed number
-    of queries for any number of cohorts: only items already past their due date can
-    be overdue, so only those are read."""
-    items = items_of(
-        CohortAssignment.objects.filter(cohort__in=[c.pk for c in cohorts], due_date__lt=today)
-    )
-    if not items:
-        return {}
-    by_cohort: dict[int, list[Item]] = defaultdict(list)
-    for item in items:
-        by_cohort[item.cohort_id].append(item)
-    memberships = list(
-        # Closed accounts are not reminded, so they are not counted as behind either.
-        CohortMember.objects.filter(cohort_id__in=by_cohort, user__is_active=True).values_list(
-            "cohort_id", "user_id"
-        )
-    )
-    progress = progress_of(user_ids={user_id for _, user_id in memberships}, items=items)
-    counts: dict[int, int] = defaultdict(int)
-    for cohort_id, user_id in memberships:
-        if any(
-            progress.status(user_id, item, today) == CellStatus.OVERDUE
-            for item in by_cohort[cohort_id]
-        ):
-            counts[cohort_id] += 1
-    return counts
-
-
 @dataclass
 class Behind:
     """A member with overdue items, and those items (in one cohort or several)."""
@@ -91,6 +62,18 @@ def members_behind(*, cohorts: QuerySet[Cohort], today: date) -> list[Behind]:
             member.items.extend(overdue)
             member.cohorts[membership.cohort_id] = membership.cohort.name
     return list(behind.values())
+
+
+def behind_counts(*, cohorts: list[Cohort], today: date) -> dict[int, int]:
+    """How many members of each cohort have at least one overdue item: the people
+    the reminders would reach, counted from the same reading."""
+    counts: dict[int, int] = defaultdict(int)
+    for member in members_behind(
+        cohorts=Cohort.objects.filter(pk__in=[c.pk for c in cohorts]), today=today
+    ):
+        for cohort_id in member.cohorts:
+            counts[cohort_id] += 1
+    return counts
 
 
 def cohort_members(*, cohort: Cohort) -> QuerySet[CohortMember]:

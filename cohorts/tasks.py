@@ -3,7 +3,7 @@
 
 from celery import shared_task
 
-from learning.regions.models import Region
+from learning.regions.tasks import queue_in_every_region
 
 from .reminders import region_reminders_send
 
@@ -16,7 +16,5 @@ def send_region_reminders() -> None:
 
 @shared_task(ignore_result=True)
 def send_weekly_reminders() -> None:
-    """Beat runs this on the hub, whose schema has no cohort tables: queue one task
-    per region, each carrying that region's schema."""
-    for schema_name in Region.objects.regional().values_list("schema_name", flat=True):
-        send_region_reminders.apply_async(headers={"_schema_name": schema_name})
+    """Beat runs this on the hub: one task per region."""
+    queue_in_every_region(send_region_reminders)

@@ -44,17 +44,9 @@ def _done_lesson_ids(enrolment: Enrolment | None) -> set[int]:
     return set(enrolment.lesson_completions.values_list("lesson_id", flat=True))
 
 
-def _status_label(enrolment: Enrolment | None) -> str:
-    return EnrolmentStatus(enrolment.status if enrolment else EnrolmentStatus.NOT_STARTED).label
+class _EnrolmentStatus:
+    """`status` and its words for something holding `enrolment` (None: not enrolled)."""
 
-
-@dataclass
-class CatalogueEntry:
-    """One module in the training list, with where this person is with it."""
-
-    course: CoursePage
-    lesson_total: int
-    lessons_done: int
     enrolment: Enrolment | None
 
     @property
@@ -63,7 +55,17 @@ class CatalogueEntry:
 
     @property
     def status_label(self) -> str:
-        return _status_label(self.enrolment)
+        return EnrolmentStatus(self.status).label
+
+
+@dataclass
+class CatalogueEntry(_EnrolmentStatus):
+    """One module in the training list, with where this person is with it."""
+
+    course: CoursePage
+    lesson_total: int
+    lessons_done: int
+    enrolment: Enrolment | None
 
 
 def course_catalogue(*, user, index) -> list[CatalogueEntry]:
@@ -237,7 +239,7 @@ class PrerequisiteItem:
 
 
 @dataclass
-class CourseOverview:
+class CourseOverview(_EnrolmentStatus):
     """Everything a module's page shows about one person's progress through it."""
 
     course: CoursePage
@@ -245,14 +247,6 @@ class CourseOverview:
     lessons: list[LessonItem]
     prerequisites: list[PrerequisiteItem]
     assessment: AssessmentStatus
-
-    @property
-    def status(self) -> str:
-        return self.enrolment.status if self.enrolment else EnrolmentStatus.NOT_STARTED
-
-    @property
-    def status_label(self) -> str:
-        return _status_label(self.enrolment)
 
     @property
     def is_completed(self) -> bool:

@@ -3,7 +3,7 @@ reads `_schema_name` from the message headers)."""
 
 from celery import shared_task
 
-from learning.regions.models import Region
+from learning.regions.tasks import queue_in_every_region
 
 from .notification_emails import (
     notification_email,
@@ -30,18 +30,11 @@ def send_region_missed_emails() -> None:
     region_missed_emails_send()
 
 
-def _queue_in_every_region(task) -> None:
-    """Beat runs tasks in the public schema, which has no forum tables: queue one
-    `task` per region, each carrying that region's schema."""
-    for schema_name in Region.objects.regional().values_list("schema_name", flat=True):
-        task.apply_async(headers={"_schema_name": schema_name})
-
-
 @shared_task(ignore_result=True)
 def send_daily_digests() -> None:
-    _queue_in_every_region(send_region_digest)
+    queue_in_every_region(send_region_digest)
 
 
 @shared_task(ignore_result=True)
 def sweep_missed_emails() -> None:
-    _queue_in_every_region(send_region_missed_emails)
+    queue_in_every_region(send_region_missed_emails)
