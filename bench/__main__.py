@@ -5,6 +5,7 @@ import os
 import statistics
 import time
 
+from bench.circulation import circulation
 from bench.cohort_grid import cohort_grid_render
 from bench.fanout import fanout
 from bench.pages import page_throughput
@@ -60,7 +61,7 @@ def tenancy_overhead():
         print(f"{value / baseline:8.2f}x  {name} ({value:.2f} ms/request)")
 
 
-BENCHMARKS = [tenancy_overhead, page_throughput, fanout, cohort_grid_render]
+BENCHMARKS = [tenancy_overhead, page_throughput, fanout, cohort_grid_render, circulation]
 
 if __name__ == "__main__":
     import sys

@@ -12,10 +12,15 @@ from django.db.models import DateTimeField, Exists, F, Func, IntegerField, Outer
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from webinars.enums import SessionStatus
+from webinars.models import Attendance
+
 from .models import Attempt, Certificate, Enrolment, LessonCompletion, LessonPage
 from .services import CODE_LENGTH, normalise_code
 
 CPD_ACTIVITY_TYPE = "Accredited module"
+CPD_WEBINAR_TYPE = "Webinar"  # a national session
+CPD_EVENT_TYPE = "Learning event"  # a region's session
 
 
 def _scalar(queryset, function: str, expression, output_field) -> Subquery:
@@ -84,14 +89,30 @@ def certificate_by_code(code: str) -> Certificate | None:
     return Certificate.objects.filter(code=code).first()
 
 
+def holder_attendances(user) -> list[Attendance]:
+    """Sessions the person was recorded at, with their series, for the CPD log. A
+    cancelled session never counts (attendance cannot be recorded for one; this
+    keeps the log right whatever happens to a session later). One query."""
+    return list(
+        Attendance.objects.filter(user=user)
+        .exclude(session__status=SessionStatus.CANCELLED)
+        .select_related("session__series")
+        .order_by("session__starts_at", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class CpdEntry:
     date: date
     activity: str
     activity_type: str
     hours: Decimal
-    accrediting_body: str
-    code: str
+    accrediting_body: str  # empty for webinars and events: they are not accredited
+    reference: str  # a certificate's code, or a session's series
+
+    @property
+    def is_module(self) -> bool:
+        return self.activity_type == CPD_ACTIVITY_TYPE
 
 
 @dataclass(frozen=True)
@@ -100,22 +121,49 @@ class CpdLog:
     total_hours: Decimal
 
 
-def cpd_log(certificates: list[Certificate]) -> CpdLog:
-    """Hours by date, oldest first, from the person's certificates. Hours are read
-    from the certificate (copied when it was issued), so a later change to the
-    module does not rewrite the log; a revoked certificate no longer counts."""
-    entries = [
-        CpdEntry(
-            date=timezone.localtime(certificate.issued_at).date(),
-            activity=certificate.course_title,
-            activity_type=CPD_ACTIVITY_TYPE,
-            hours=certificate.cpd_hours,
-            accrediting_body=certificate.accrediting_body,
-            code=certificate.display_code,
+def _session_type(session) -> str:
+    return CPD_EVENT_TYPE if session.is_regional else CPD_WEBINAR_TYPE
+
+
+def cpd_log(certificates: list[Certificate], attendances: list[Attendance] = ()) -> CpdLog:
+    """Hours by date, oldest first, from the person's certificates and the webinars
+    and learning events they attended.
+
+    A certificate's hours are read from the certificate (copied when it was issued),
+    so a later change to the module does not rewrite the log; a revoked certificate
+    no longer counts. A session counts its length (`Session.cpd_hours`) on its UK
+    date; a cancelled one does not count."""
+    dated = [
+        (
+            (certificate.issued_at, 0, certificate.pk),
+            CpdEntry(
+                date=timezone.localtime(certificate.issued_at).date(),
+                activity=certificate.course_title,
+                activity_type=CPD_ACTIVITY_TYPE,
+                hours=certificate.cpd_hours,
+                accrediting_body=certificate.accrediting_body,
+                reference=certificate.display_code,
+            ),
         )
-        for certificate in sorted(certificates, key=lambda c: (c.issued_at, c.pk))
+        for certificate in certificates
         if not certificate.is_revoked
     ]
+    dated += [
+        (
+            (attendance.session.starts_at, 1, attendance.pk),
+            CpdEntry(
+                date=timezone.localtime(attendance.session.starts_at).date(),
+                activity=attendance.session.title,
+                activity_type=_session_type(attendance.session),
+                hours=attendance.session.cpd_hours,
+                accrediting_body="",
+                reference=attendance.session.series.title,
+            ),
+        )
+        for attendance in attendances
+        if not attendance.session.is_cancelled
+    ]
+    entries = [entry for _, entry in sorted(dated, key=lambda pair: pair[0])]
     return CpdLog(entries=entries, total_hours=sum((e.hours for e in entries), Decimal("0")))
 
 

@@ -32,6 +32,7 @@ from .models import Certificate, Enrolment
 from .record_selectors import (
     certificate_by_code,
     cpd_log,
+    holder_attendances,
     holder_certificate,
     holder_certificates,
     my_enrolments,
@@ -50,7 +51,7 @@ def my_learning(request):
         {
             "enrolments": my_enrolments(request.user),
             "certificates": certificate_list,
-            "cpd": cpd_log(certificate_list),
+            "cpd": cpd_log(certificate_list, holder_attendances(request.user)),
             "training_url": learning_page_urls().get("training"),
         },
     )
@@ -62,7 +63,7 @@ CPD_HEADER = [
     "Type",
     "CPD hours",
     "Accrediting body",
-    "Certificate code",
+    "Certificate code or series",
 ]
 
 
@@ -70,7 +71,7 @@ CPD_HEADER = [
 @require_safe
 def cpd_log_csv(request):
     """The CPD log for a spreadsheet or an appraisal portfolio."""
-    log = cpd_log(holder_certificates(request.user))
+    log = cpd_log(holder_certificates(request.user), holder_attendances(request.user))
     rows = [
         CPD_HEADER,
         *(
@@ -80,7 +81,7 @@ def cpd_log_csv(request):
                 entry.activity_type,
                 certificates.format_hours(entry.hours),
                 entry.accrediting_body,
-                entry.code,
+                entry.reference,
             ]
             for entry in log.entries
         ),

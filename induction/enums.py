@@ -5,6 +5,8 @@ class StepKind(models.TextChoices):
     READ = "read", "Read"
     OFFLINE = "offline", "Offline task"
     REFLECTION = "reflection", "Reflection"
+    # Completed by the attendance that organisers record, never by the person.
+    WEBINAR = "webinar", "Attend a webinar"
 
 
 class StepStatus(models.TextChoices):

@@ -103,6 +103,51 @@ def induction_task_list(*, user, pack) -> TaskList:
     return TaskList(list(by_path.values()), required_total, required_done)
 
 
+@dataclass
+class WebinarStep:
+    """What an "attend a webinar" step shows: its series, the sessions of it the
+    person can still book, and the ones they were recorded at."""
+
+    series: object
+    upcoming: list
+    attended: list
+
+
+WEBINAR_STEP_UPCOMING = 5
+
+
+def webinar_step(*, step: InductionStepPage, user) -> WebinarStep | None:
+    """Three queries at most, plus one per region whose events are listed."""
+    from webinars.models import Attendance, Session
+    from webinars.permissions import user_in_audience
+
+    if not step.is_webinar or step.webinar_series_id is None:
+        return None
+    series = step.webinar_series
+    candidates = (
+        Session.objects.upcoming()
+        .filter(series_id=series.pk)
+        .select_related("region")
+        .order_by("starts_at", "pk")
+    )
+    upcoming, open_to = [], {}
+    for session in candidates[: WEBINAR_STEP_UPCOMING * 3]:
+        # Ask once per audience: a series' sessions are national, or for a region or two.
+        if session.region_id not in open_to:
+            open_to[session.region_id] = user_in_audience(user, session)
+        if open_to[session.region_id]:
+            upcoming.append(session)
+        if len(upcoming) == WEBINAR_STEP_UPCOMING:
+            break
+    attended = [
+        attendance.session
+        for attendance in Attendance.objects.filter(user=user, session__series_id=series.pk)
+        .select_related("session")
+        .order_by("session__starts_at")
+    ]
+    return WebinarStep(series=series, upcoming=upcoming, attended=attended)
+
+
 def induction_pack() -> InductionPackPage | None:
     return InductionPackPage.objects.live().first()
 

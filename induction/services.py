@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,6 +25,11 @@ def step_complete(*, user, step: InductionStepPage, reflection: str = "") -> Ste
     sign-off when the step needs it. A reflection step needs its reflection."""
     if not step.live:
         raise ValidationError("This step is not available.")
+    if step.kind == StepKind.WEBINAR:
+        raise ValidationError(
+            "You cannot mark this step as done yourself: it is completed when the "
+            "organisers record that you attended a session."
+        )
     reflection = reflection.strip()
     if step.kind == StepKind.REFLECTION:
         if not reflection:
@@ -150,3 +157,84 @@ def step_return(*, reviewer, progress_id: int, comment: str, request=None) -> St
         template="induction_returned",
         request=request,
     )
+
+
+# --- "Attend a webinar" steps -----------------------------------------------------------
+#
+# Their progress is derived from webinar attendance, and stored as ordinary
+# StepProgress rows so that the task list, the coordinators' table and export and
+# the cohort grid, which all count those rows, agree without knowing about webinars.
+
+
+def _complete_steps(*, step_ids: list[int], user_ids: set[int]) -> None:
+    """Complete these steps for these people. A completed row is left alone (its
+    date stands); any other status becomes completed."""
+    now = timezone.now()
+    rows = StepProgress.objects.filter(step_id__in=step_ids, user_id__in=user_ids)
+    rows.exclude(status=StepStatus.COMPLETED).update(
+        status=StepStatus.COMPLETED, completed_at=now, updated_at=now
+    )
+    have = set(rows.values_list("user_id", "step_id"))
+    # ignore_conflicts: another transaction completing the same step at once is fine.
+    StepProgress.objects.bulk_create(
+        (
+            StepProgress(
+                user_id=user_id, step_id=step_id, status=StepStatus.COMPLETED, completed_at=now
+            )
+            for user_id in user_ids
+            for step_id in step_ids
+            if (user_id, step_id) not in have
+        ),
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
+def webinar_steps_complete(*, series_id: int, user_ids: Iterable[int]) -> None:
+    """People recorded as attending a session of this series complete its live
+    "attend a webinar" steps. Called inside the transaction that records attendance."""
+    user_ids = set(user_ids)
+    if not user_ids:
+        return
+    step_ids = list(
+        InductionStepPage.objects.live()
+        .filter(kind=StepKind.WEBINAR, webinar_series_id=series_id)
+        .values_list("pk", flat=True)
+    )
+    if step_ids:
+        _complete_steps(step_ids=step_ids, user_ids=user_ids)
+
+
+def webinar_steps_reopen(*, series_id: int, user_ids: Iterable[int]) -> None:
+    """An attendance taken back (ticked by mistake): people with no other attendance
+    at a session of this series are no longer done with its steps."""
+    from webinars.models import Attendance
+
+    user_ids = set(user_ids)
+    if not user_ids:
+        return
+    still_attended = Attendance.objects.filter(
+        session__series_id=series_id, user_id__in=user_ids
+    ).values_list("user_id", flat=True)
+    StepProgress.objects.filter(
+        step__kind=StepKind.WEBINAR, step__webinar_series_id=series_id, user_id__in=user_ids
+    ).exclude(user_id__in=still_attended).delete()
+
+
+def webinar_step_sync(*, step: InductionStepPage) -> None:
+    """Make an "attend a webinar" step's progress match attendance: completed for
+    everyone who attended any session of its series, and for no one else. Run when
+    the step is published, so a step added (or pointed at another series) after
+    people attended counts their attendance."""
+    from webinars.models import Attendance
+
+    if step.kind != StepKind.WEBINAR or step.webinar_series_id is None:
+        return
+    attendees = (
+        Attendance.objects.filter(session__series_id=step.webinar_series_id)
+        .order_by()
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    StepProgress.objects.filter(step=step).exclude(user_id__in=attendees).delete()
+    _complete_steps(step_ids=[step.pk], user_ids=set(attendees))

@@ -30,12 +30,14 @@ from .selectors import (
     progress_state,
     sign_off_queue,
     step_progress,
+    webinar_step,
 )
 from .services import step_complete, step_return, step_sign_off
 
 
 def serve_step(request, page, *args, **kwargs):
-    """A step page: read it, and mark it done (with a reflection where it asks for one)."""
+    """A step page: read it, and mark it done (with a reflection where it asks for one).
+    An "attend a webinar" step has no button: a POST to it is refused by step_complete."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if request.method not in ("GET", "HEAD", "POST"):
@@ -68,6 +70,8 @@ def serve_step(request, page, *args, **kwargs):
         form=form,
         progress=progress,
         status=progress.status if progress else StepStatus.NOT_STARTED,
+        # Completed only by recorded attendance: the page lists sessions to book instead.
+        webinar=webinar_step(step=page, user=request.user),
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
 

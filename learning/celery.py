@@ -31,4 +31,20 @@ app.conf.beat_schedule = {
         "task": "cohorts.tasks.send_weekly_reminders",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
+    # Reminders 24 hours and 1 hour before a webinar go within one run of their time.
+    "webinar-reminders": {
+        "task": "webinars.tasks.send_session_reminders",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Mondays at 07:30 London time: the week's schedule to every CCG lead.
+    "webinar-weekly-circulation": {
+        "task": "webinars.tasks.send_weekly_circulation",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+    },
+    # Schedule changes go to CCG leads once they have settled (coalesced, see
+    # webinars.circulation.changes_ready).
+    "webinar-changes-circulation": {
+        "task": "webinars.tasks.send_schedule_changes_circulation",
+        "schedule": crontab(minute="*/5"),
+    },
 }

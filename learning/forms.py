@@ -41,7 +41,10 @@ class NHSBoundField(BoundField):
         css = _input_class(widget)
         if self.errors and css in {"nhsuk-input", "nhsuk-textarea", "nhsuk-select"}:
             css += f" {css}--error"
-        attrs["class"] = " ".join(filter(None, [attrs.get("class", ""), css]))
+        # The widget's own class (e.g. a width) is kept: attrs given here replace the
+        # widget's attrs when it renders, so it is merged in now.
+        own = widget.attrs.get("class", "")
+        attrs["class"] = " ".join(filter(None, [own, attrs.get("class", ""), css]))
         if self.errors and not self.is_choice_group:
             described = attrs.get("aria-describedby", "").split()
             if self.error_id not in described:

@@ -161,7 +161,7 @@ def test_the_csv_has_a_bom_the_log_the_total_and_a_dated_filename(learner, clien
         "Type",
         "CPD hours",
         "Accrediting body",
-        "Certificate code",
+        "Certificate code or series",
     ]
     assert rows[1] == [
         timezone.localtime(first.issued_at).date().isoformat(),

@@ -50,7 +50,9 @@ class InductionSectionPage(SignedInPageMixin, Page):
 
 
 class InductionStepPage(Page):
-    """One step: something to read, an offline task, or a private reflection."""
+    """One step: something to read, an offline task, a private reflection, or a
+    webinar to attend (completed when an organiser records the person's attendance
+    at any session of its series)."""
 
     kind = models.CharField(max_length=20, choices=StepKind.choices, default=StepKind.READ)
     required = models.BooleanField(
@@ -60,13 +62,29 @@ class InductionStepPage(Page):
         default=False,
         help_text="Offline tasks only: a learning coordinator confirms it was done.",
     )
+    # PROTECT: a series an "attend a webinar" step points at cannot be deleted from
+    # under it, which would leave a required step that nobody could ever complete.
+    webinar_series = models.ForeignKey(
+        "webinars.Series",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="induction_steps",
+        help_text="“Attend a webinar” steps only: attending any session of this series "
+        "completes the step.",
+    )
     summary = models.CharField(max_length=300, blank=True, help_text="Shown in the task list.")
     body = StreamField(BaseStreamBlock(), blank=True)
 
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("required"), FieldPanel("needs_sign_off")],
+            [
+                FieldPanel("kind"),
+                FieldPanel("required"),
+                FieldPanel("needs_sign_off"),
+                FieldPanel("webinar_series"),
+            ],
             heading="How the step is completed",
         ),
         FieldPanel("summary"),
@@ -78,8 +96,21 @@ class InductionStepPage(Page):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.needs_sign_off and self.kind != StepKind.OFFLINE:
-            raise ValidationError({"needs_sign_off": "Only offline tasks can need sign-off."})
+            errors["needs_sign_off"] = "Only offline tasks can need sign-off."
+        if self.kind == StepKind.WEBINAR and self.webinar_series_id is None:
+            errors["webinar_series"] = (
+                "Choose the webinar series whose sessions complete this step."
+            )
+        elif self.kind != StepKind.WEBINAR and self.webinar_series_id is not None:
+            errors["webinar_series"] = "Only “Attend a webinar” steps have a webinar series."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_webinar(self) -> bool:
+        return self.kind == StepKind.WEBINAR
 
     def serve(self, request, *args, **kwargs):
         from ..views import serve_step

@@ -15,7 +15,10 @@ def make_section(pack, title) -> InductionSectionPage:
     )
 
 
-def make_step(section, title, kind=StepKind.READ, *, required=True, needs_sign_off=False):
+def make_step(
+    section, title, kind=StepKind.READ, *, required=True, needs_sign_off=False, series=None
+):
+    """`series`: the webinar series of an "attend a webinar" step."""
     return section.add_child(
         instance=InductionStepPage(
             title=title,
@@ -23,6 +26,7 @@ def make_step(section, title, kind=StepKind.READ, *, required=True, needs_sign_o
             kind=kind,
             required=required,
             needs_sign_off=needs_sign_off,
+            webinar_series=series,
             summary=f"About {title.lower()}.",
         )
     )

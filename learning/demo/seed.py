@@ -17,11 +17,13 @@ from learning.regions.enums import NHS_ENGLAND_REGIONS
 from learning.regions.models import Region
 from learning.regions.services import hub_ensure, region_create
 
+from .circulation import seed_demo_cascade_contacts
 from .cohorts import seed_demo_cohorts
 from .content.publish import seed_learning_content
 from .directory import DEMO_DIRECTORY, DEMO_JOIN_REQUESTS, DEMO_NAMES
 from .forums import seed_forum_conversations
 from .training import seed_training_progress
+from .webinars import seed_demo_webinars
 
 HOME_INTRO = (
     "<p>The learning network for social prescribing link workers in England's primary care "
@@ -147,6 +149,8 @@ def seed_demo(*, password: str) -> None:
     seed_training_progress(password=password)
     seed_demo_cohorts()
     seed_forum_conversations()
+    seed_demo_webinars()
+    seed_demo_cascade_contacts()
 
 
 def seed_induction_progress() -> None:

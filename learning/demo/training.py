@@ -165,6 +165,11 @@ def _induct(user: User, stage: str, *, pack, coordinator: User | None) -> None:
     elif stage == HALFWAY:
         steps = steps[: len(steps) // 2]
     for number, step in enumerate(steps):
+        if step.kind == StepKind.WEBINAR:  # completed by attending, not by a click
+            from .webinars import attend_demo_welcome_webinar
+
+            attend_demo_welcome_webinar(user)
+            continue
         reflection = (
             REFLECTIONS[number % len(REFLECTIONS)] if step.kind == StepKind.REFLECTION else ""
         )

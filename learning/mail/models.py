@@ -18,6 +18,8 @@ class OutboxMessage(models.Model):
     body_html = models.TextField(blank=True)
     # Extra headers, e.g. List-Unsubscribe (RFC 8058) on forum notifications.
     headers = models.JSONField(default=dict, blank=True)
+    # Names a bulk send ("circulation:12") so its rows can be counted by status.
+    batch = models.CharField(max_length=100, blank=True, db_index=True)
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING, db_index=True
     )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.urls import reverse
 
+from learning.accounts.enums import Role
 from learning.accounts.selectors import user_runs_region
 
 from .selectors import current_region, request_can_enter_region
@@ -25,23 +26,25 @@ def _navigation(request, region):
         if "training" in pages:
             items.append(("Training", pages["training"]))
         items.append(("My learning", reverse("courses:my_learning")))
+        items.append(("Webinars", reverse("webinars:schedule")))
+        if user.role == Role.CCG_LEAD:
+            items.append(("Share the schedule", reverse("webinars:cascade")))
         if region is not None and user_runs_region(user, region):
             items.append(("Cohorts", reverse("cohorts:index")))
         if user_runs_regions(user):
             items.append(("Induction progress", reverse("induction:progress")))
+            items.append(("Run webinars", reverse("webinars:manage")))
             items.append(("Join requests", reverse("accounts:join_requests")))
         if user.is_national_team:
             items.append(("People", reverse("accounts:people")))
+            items.append(("Circulations", reverse("webinars:circulation_report")))
             items.append(("Audit log", reverse("audit:events")))
     path = request.path
-    return [
-        {
-            "label": label,
-            "url": url,
-            "current": path == url or (url != "/" and path.startswith(url)),
-        }
-        for label, url in items
-    ]
+    # The longest matching address is the current item: /webinars/manage/ is
+    # "Run webinars", not also "Webinars".
+    matching = [url for _, url in items if path == url or (url != "/" and path.startswith(url))]
+    current = max(matching, key=len, default=None)
+    return [{"label": label, "url": url, "current": url == current} for label, url in items]
 
 
 def region(request):

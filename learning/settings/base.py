@@ -38,6 +38,7 @@ SHARED_APPS = [
     "learning.home",
     "induction",
     "courses",
+    "webinars",
     "learning.demo",
     "django.contrib.contenttypes",
     "django.contrib.auth",

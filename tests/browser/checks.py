@@ -3,7 +3,16 @@ nothing scrolls sideways on a phone. One place, so every page is judged alike.
 
 axe-core is vendored (tests/browser/vendor/, see its README) so this works offline.
 The site's Content-Security-Policy (script-src 'self') would block the injected
-script, so axe contexts bypass CSP; the site's own scripts still run."""
+script, so axe contexts bypass CSP; the site's own scripts still run.
+
+Most page tests list their pages as `Visit`s and hand each to the `check_axe` and
+`check_phone` fixtures (conftest.py), which open it with `open_visit`: as someone,
+checking it answered and shows what it should, then judge it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import expect
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -62,3 +71,27 @@ def assert_fits_the_phone(page, what: str) -> None:
         f"the {what} ({page.url}) is {width}px wide on a {PHONE['width']}px phone: "
         f"{page.evaluate(WIDER_THAN_THE_SCREEN, PHONE['width'])}"
     )
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One page as a test opens it."""
+
+    url: str
+    storage_state: dict | None = None  # who is signed in (Playwright's storage state)
+    then: Callable | None = None  # what they do there first, given the page
+    shows: str | None = None  # text the main content must then contain
+    status: int = 200  # what the first request answers
+
+
+def open_visit(new_context, visit: Visit, *, name: str, **context_options):
+    """A new page in a new context, at the visit's address, with its checks made."""
+    page = new_context(storage_state=visit.storage_state, **context_options).new_page()
+    response = page.goto(visit.url)
+    assert response.status == visit.status, f"{name}: {visit.url} answered {response.status}"
+    assert page.url == visit.url, f"{name}: {visit.url} went to {page.url}"
+    if visit.then:
+        visit.then(page)
+    if visit.shows:
+        expect(page.locator("main")).to_contain_text(visit.shows)
+    return page

@@ -38,6 +38,14 @@ from django.db import connection, connections
 
 from tests.integration.conftest import database_url_of_test_run, stop_process
 
+from .checks import (
+    Visit,
+    assert_fits_the_phone,
+    assert_no_axe_violations,
+    open_visit,
+    phone_context,
+)
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = "chromium not installed: apt-get install chromium"
@@ -291,6 +299,33 @@ def axe_source() -> str:
 def screenshots_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def check_axe(new_context, axe_source, screenshots_dir):
+    """check_axe(visit, name=, screenshot=): open the visit (CSP bypassed, to inject
+    axe), keep a full-page screenshot as <screenshot>.png, and assert axe finds no
+    WCAG 2.2 AA violations."""
+
+    def check(visit: Visit, *, name: str, screenshot: str) -> None:
+        page = open_visit(new_context, visit, name=name, bypass_csp=True)
+        page.screenshot(path=screenshots_dir / f"{screenshot}.png", full_page=True)
+        assert_no_axe_violations(page, name, axe_source)
+
+    return check
+
+
+@pytest.fixture
+def check_phone(new_context, screenshots_dir):
+    """check_phone(visit, name=, screenshot=): open the visit on a 375 px phone, keep a
+    screenshot as <screenshot>-phone.png, and assert nothing scrolls sideways."""
+
+    def check(visit: Visit, *, name: str, screenshot: str) -> None:
+        page = open_visit(lambda **options: phone_context(new_context, **options), visit, name=name)
+        page.screenshot(path=screenshots_dir / f"{screenshot}-phone.png", full_page=True)
+        assert_fits_the_phone(page, name)
+
+    return check
 
 
 # NHS.UK frontend's CSS loads the Frutiger font from assets.nhs.uk, which the CSP

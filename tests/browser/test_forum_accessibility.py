@@ -38,7 +38,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
-from .checks import assert_fits_the_phone, assert_no_axe_violations, phone_context
+from .checks import Visit
 from .conftest import signed_in_states
 from .test_layout import watch_for_errors
 
@@ -423,52 +423,32 @@ def path_of(name, forum) -> str:
     return path(forum) if callable(path) else path
 
 
-def open_page(name, *, server, forum, sessions, new_context, **context_options):
+def visit(name, *, server, forum, sessions) -> Visit:
     who, _, then, shows = PAGES[name]
-    path = path_of(name, forum)
-    url = server.region(REGION) + path
-    page = new_context(storage_state=sessions[who], **context_options).new_page()
-    response = page.goto(url)
-    assert response.status == 200, f"{name}: {path} answered {response.status}"
-    assert page.url == url, f"{name}: {path} went to {page.url}"
-    if then:
-        then(page)
-    if shows:
-        expect(page.locator("main")).to_contain_text(shows)
-    return page
+    return Visit(
+        url=server.region(REGION) + path_of(name, forum),
+        storage_state=sessions[who],
+        then=then,
+        shows=shows,
+    )
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_wcag_violations_axe_can_find(
-    name, server, forum, sessions, new_context, axe_source, screenshots_dir
-):
-    page = open_page(
-        name,
-        server=server,
-        forum=forum,
-        sessions=sessions,
-        new_context=new_context,
-        bypass_csp=True,  # to inject axe; the site's own scripts still run
+def test_no_wcag_violations_axe_can_find(name, server, forum, sessions, check_axe):
+    check_axe(
+        visit(name, server=server, forum=forum, sessions=sessions),
+        name=f"forum {name}",
+        screenshot=f"forum-{slugify(name)}",
     )
-
-    page.screenshot(path=screenshots_dir / f"forum-{slugify(name)}.png", full_page=True)
-    assert_no_axe_violations(page, f"forum {name}", axe_source)
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_nothing_scrolls_sideways_on_a_phone(
-    name, server, forum, sessions, new_context, screenshots_dir
-):
-    page = open_page(
-        name,
-        server=server,
-        forum=forum,
-        sessions=sessions,
-        new_context=lambda **options: phone_context(new_context, **options),
+def test_nothing_scrolls_sideways_on_a_phone(name, server, forum, sessions, check_phone):
+    check_phone(
+        visit(name, server=server, forum=forum, sessions=sessions),
+        name=f"forum {name}",
+        screenshot=f"forum-{slugify(name)}",
     )
-
-    page.screenshot(path=screenshots_dir / f"forum-{slugify(name)}-phone.png", full_page=True)
-    assert_fits_the_phone(page, f"forum {name}")
 
 
 def test_the_moderation_queue_lists_only_reported_posts(server, forum, sessions, new_context):

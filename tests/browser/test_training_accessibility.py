@@ -26,7 +26,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
-from .checks import assert_fits_the_phone, assert_no_axe_violations, phone_context
+from .checks import Visit
 from .conftest import signed_in_states
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -232,50 +232,29 @@ PAGES = {
 }
 
 
-def open_page(name, *, server, training, sessions, new_context, **context_options):
+def visit(name, *, server, training, sessions) -> Visit:
     session, path, then, shows = PAGES[name]
     path = path(training) if callable(path) else path
     base = server.hub if session[1] == "hub" else server.region(session[1])
-    page = new_context(storage_state=sessions[session], **context_options).new_page()
-    response = page.goto(base + path)
-    assert response.status == 200, f"{name}: {path} answered {response.status}"
-    assert page.url == base + path, f"{name}: {path} went to {page.url}"
-    if then:
-        then(page)
-    if shows:
-        expect(page.locator("main")).to_contain_text(shows)
-    return page
+    return Visit(url=base + path, storage_state=sessions[session], then=then, shows=shows)
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_no_wcag_violations_axe_can_find(
-    name, server, training, sessions, new_context, axe_source, screenshots_dir
-):
-    page = open_page(
-        name,
-        server=server,
-        training=training,
-        sessions=sessions,
-        new_context=new_context,
-        bypass_csp=True,  # to inject axe; the site's own scripts still run
+def test_no_wcag_violations_axe_can_find(name, server, training, sessions, check_axe):
+    check_axe(
+        visit(name, server=server, training=training, sessions=sessions),
+        name=f"training {name}",
+        screenshot=f"training-{slugify(name)}",
     )
-    page.screenshot(path=screenshots_dir / f"training-{slugify(name)}.png", full_page=True)
-    assert_no_axe_violations(page, f"training {name}", axe_source)
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_nothing_scrolls_sideways_on_a_phone(
-    name, server, training, sessions, new_context, screenshots_dir
-):
-    page = open_page(
-        name,
-        server=server,
-        training=training,
-        sessions=sessions,
-        new_context=lambda **options: phone_context(new_context, **options),
+def test_nothing_scrolls_sideways_on_a_phone(name, server, training, sessions, check_phone):
+    check_phone(
+        visit(name, server=server, training=training, sessions=sessions),
+        name=f"training {name}",
+        screenshot=f"training-{slugify(name)}",
     )
-    page.screenshot(path=screenshots_dir / f"training-{slugify(name)}-phone.png", full_page=True)
-    assert_fits_the_phone(page, f"training {name}")
 
 
 def test_the_certificate_check_works_signed_out(server, training, new_context):

@@ -980,6 +980,32 @@ INDUCTION_PACK = {
                     ],
                 },
                 {
+                    "title": "Attend the welcome webinar",
+                    "slug": "attend-the-welcome-webinar",
+                    "kind": "webinar",
+                    "webinar_series": "welcome-webinar",
+                    "summary": (
+                        "Join one of the monthly welcome webinars for new link workers. This "
+                        "step completes itself once your attendance is recorded."
+                    ),
+                    "body": [
+                        {
+                            "type": "paragraph",
+                            "value": (
+                                "<p>Every month the national team runs a welcome webinar for "
+                                "link workers who have just started. You will hear how social "
+                                "prescribing fits into personalised care, what support is there "
+                                "for you, and you can put questions to experienced link workers "
+                                "and learning coordinators.</p>"
+                                "<p>Book a place on any session below. Attendance is taken from "
+                                "the meeting's attendance report, so there is nothing to mark "
+                                "here: this step is completed when it is recorded, and the hour "
+                                "goes into your CPD log.</p>"
+                            ),
+                        }
+                    ],
+                },
+                {
                     "title": "Reflect on your first weeks",
                     "slug": "reflect-on-your-first-weeks",
                     "kind": "reflection",

@@ -23,6 +23,7 @@ from induction.models import (
     SummaryGuidePage,
 )
 
+from ..webinars import demo_series
 from .courses import TRAINING
 from .induction_pack import INDUCTION_PACK
 from .reference_guide import REFERENCE_GUIDE
@@ -66,6 +67,9 @@ def _publish_induction_pack(home) -> None:
                 kind=step["kind"],
                 required=step.get("required", True),
                 needs_sign_off=step.get("needs_sign_off", False),
+                webinar_series=demo_series(step["webinar_series"])
+                if "webinar_series" in step
+                else None,
                 summary=step["summary"],
                 body=step["body"],
             )

@@ -64,6 +64,8 @@ def test_a_new_link_worker_gets_an_induction_task_list_to_work_through(seeded, c
     assert task_list.required_total >= 10
     assert task_list.required_total < len(steps), "one or two steps are optional"
     assert {step.kind for step in steps} == set(StepKind.values)
+    [webinar_step] = [step for step in steps if step.kind == StepKind.WEBINAR]
+    assert webinar_step.webinar_series.slug == "welcome-webinar"
     assert sum(step.kind == StepKind.REFLECTION for step in steps) >= 2
     signed_off = [step for step in steps if step.needs_sign_off]
     assert len(signed_off) >= 3
