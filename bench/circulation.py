@@ -1,22 +1,26 @@
-"""Circulation: a schedule digest to RECIPIENTS people through the outbox and a real
-Celery worker, as a ratio of Django's `send_mass_mail` of as many messages over one
-connection, measured in the same run into the same SMTP sink.
+"""Circulation: this week's schedule digest to RECIPIENTS CCG leads through the
+outbox and a real Celery worker, as a ratio of Django's `send_mass_mail` of the
+same emails over one connection, measured in the same run into the same SMTP sink.
+
+The digest is the real one (`webinars.circulation.weekly_digest`: the demo
+schedule's next six weeks, rendered once per region), to invented leads spread
+over the seven regions, each with their own signed unsubscribe link.
 
 The sink is aiosmtpd in a process of its own (so neither side's client shares a
 GIL with it), counting messages, bytes and any recipient that got two copies.
 
-The baseline: `send_mass_mail` of RECIPIENTS (subject, text body, from, [to]) over
-one SMTP connection, the body as long as the product's text and HTML parts
-together; timed until the sink has them all.
+The baseline: `send_mass_mail` of those emails, rendered beforehand (subject; the
+text and HTML parts together as the body) over one SMTP connection, timed until
+the sink has them all.
 
-The product: `outbox_enqueue_many` of RECIPIENTS digests (text and HTML, ~8 KB,
-rendered once and filled in per recipient, with a List-Unsubscribe header) in one
-transaction; after commit its tasks of 200 ids go through the dev Redis to one
-Celery worker (`--pool=solo`, started beforehand, mailing the sink), which sends
-each batch over one connection, marking every row sent (one autocommit UPDATE)
-before ending its DATA. Timed from the start of the transaction until the sink
-has every message and every row is SENT. So the ratio is what storing, the broker, the worker and the
-per-message UPDATE add to a plain bulk send.
+The product: what the weekly circulation does, timed from rendering until the sink
+has every message and every row is SENT: render per region, `digest_store` one
+outbox row per person (`outbox_enqueue_many`) in one transaction; after commit its
+tasks of 200 ids go through the dev Redis to one Celery worker (`--pool=solo`,
+started beforehand, mailing the sink), which sends each batch over one connection,
+claiming each row with one autocommit UPDATE before ending its DATA. So the ratio
+is what rendering, storing, the broker, the worker and the per-message UPDATE add
+to a plain bulk send.
 
     python -m bench circulation                     10,000 recipients
     python -m bench circulation --recipients 1000   a quick run
@@ -37,18 +41,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 RECIPIENTS = 10_000
-SESSIONS_IN_DIGEST = 16  # makes text and HTML about 8 KB together
 START_TIMEOUT_SECONDS = 60
 SECONDS_PER_MESSAGE_ALLOWED = 0.05  # before a side is declared stuck
-SUBJECT = "Webinars for link workers: the schedule for December"
 
 
 def circulation():
     """A digest to 10,000 recipients through the outbox and a worker, against send_mass_mail."""
     recipients = _recipients_from_argv()
+    people = _people(recipients)
     with SinkProcess() as sink:
-        baseline = _baseline(sink, recipients)
-        product = _product(sink, recipients)
+        baseline = _baseline(sink, people)
+        product = _product(sink, people)
     _report(recipients, baseline, product)
 
 
@@ -61,93 +64,86 @@ def _recipients_from_argv() -> int:
 # --- The digest ------------------------------------------------------------------------
 
 
-def digest_text() -> str:
-    sessions = "".join(
-        f"{n + 1}. Tuesday {n + 1} December, 10:00 to 11:00 (online)\n"
-        f"   Social prescribing in practice, part {n + 1}: working with community groups.\n"
-        f"   Book: https://learning-network.example.org/webinars/{1000 + n}/\n\n"
-        for n in range(SESSIONS_IN_DIGEST)
-    )
-    return (
-        "Dear {name},\n\nThese are the webinars for link workers this month.\n\n"
-        f"{sessions}Please forward this to the link workers in your area.\n\n"
-        "Unsubscribe: {unsubscribe}\n"
-    )
+def _people(recipients: int) -> list:
+    """Invented CCG leads spread over the seven regions, so the digest is rendered
+    once per region as for the real leads."""
+    from learning.regions.models import Region
+    from webinars.circulation import Recipient
 
-
-def digest_html() -> str:
-    rows = "".join(
-        f'<tr><td class="nhsuk-table__cell">Tuesday {n + 1} December, 10:00 to 11:00</td>'
-        f'<td class="nhsuk-table__cell"><a href="https://learning-network.example.org/webinars/'
-        f'{1000 + n}/">Social prescribing in practice, part {n + 1}: working with community'
-        " groups</a></td></tr>\n"
-        for n in range(SESSIONS_IN_DIGEST)
-    )
-    return (
-        '<!doctype html><html lang="en"><body><p>Dear {name},</p>'
-        "<p>These are the webinars for link workers this month.</p>"
-        f'<table class="nhsuk-table">\n{rows}</table>'
-        "<p>Please forward this to the link workers in your area.</p>"
-        '<p><a href="{unsubscribe}">Unsubscribe</a></p></body></html>'
-    )
+    region_ids = list(Region.objects.regional().values_list("pk", flat=True))
+    return [
+        Recipient(f"lead{n}@bench.example.org", region_ids[n % len(region_ids)])
+        for n in range(recipients)
+    ]
 
 
 # --- The two sides -----------------------------------------------------------------------
 
 
-def _baseline(sink: SinkProcess, recipients: int) -> Side:
+def _baseline(sink: SinkProcess, people: list) -> Side:
+    """The same emails, rendered beforehand, handed to send_mass_mail: subject, and
+    the text and HTML parts together as one body, with each person's unsubscribe link."""
     from django.conf import settings
     from django.core.mail import get_connection, send_mass_mail
+    from django.utils import timezone
 
-    body = digest_text() + "\n" + digest_html()
-    messages = [
-        (
-            SUBJECT,
-            body.format(name=f"Reader {n}", unsubscribe=f"https://example.org/u/{n}/"),
-            settings.DEFAULT_FROM_EMAIL,
-            [f"base{n}@bench.example.org"],
+    from webinars.circulation import unsubscribe_url, weekly_digest
+
+    renders, placeholder, _ = weekly_digest(
+        now=timezone.now(), region_ids=[p.region_id for p in people]
+    )
+    messages = []
+    for person in people:
+        rendered = renders[person.region_id]
+        url = unsubscribe_url(person.email, circulation_id=0)
+        body = (
+            rendered.text.replace(placeholder, url) + "\n" + rendered.html.replace(placeholder, url)
         )
-        for n in range(recipients)
-    ]
+        # Other addresses than the product's: the sink counts a second copy to an
+        # address as a duplicate for the whole run.
+        address = person.email.replace("lead", "baseline", 1)
+        messages.append((rendered.subject, body, settings.DEFAULT_FROM_EMAIL, [address]))
     connection = get_connection(
         "django.core.mail.backends.smtp.EmailBackend", host="127.0.0.1", port=sink.port
     )
     sink.reset()
     started = time.perf_counter()
     send_mass_mail(messages, connection=connection)
-    sink.wait_for(recipients)
+    sink.wait_for(len(people))
     return Side(time.perf_counter() - started, sink.received(), sink.duplicates(), sink.bytes())
 
 
-def _product(sink: SinkProcess, recipients: int) -> Side:
+def _product(sink: SinkProcess, people: list) -> Side:
+    """The weekly circulation's own steps, timed from rendering to the last row SENT:
+    render once per region, store one outbox row per person with their signed
+    unsubscribe link, commit, and one worker delivers the batches."""
     from django.db import transaction
+    from django.utils import timezone
 
     from learning.mail.models import OutboxMessage, OutboxStatus
-    from learning.mail.services import OutgoingEmail, outbox_enqueue_many
+    from webinars.circulation import digest_store, weekly_digest
+    from webinars.enums import CirculationKind
+    from webinars.models import Circulation
 
-    batch = f"bench-circulation:{uuid.uuid4().hex[:8]}"
-    text, html = digest_text(), digest_html()
-    messages = []
-    for n in range(recipients):
-        unsubscribe = f"https://example.org/u/{n}/"
-        messages.append(
-            OutgoingEmail(
-                key=f"{batch}:{n}",
-                to=f"lead{n}@bench.example.org",
-                subject=SUBJECT,
-                body_text=text.format(name=f"Reader {n}", unsubscribe=unsubscribe),
-                body_html=html.format(name=f"Reader {n}", unsubscribe=unsubscribe),
-                headers={"List-Unsubscribe": f"<{unsubscribe}>"},
-            )
-        )
-    rows = OutboxMessage.objects.filter(batch=batch)
+    recipients = len(people)
+    circulation = None
     try:
         with _own_queue() as queue, celery_worker(sink.port, queue):
             sink.reset()
             started = time.perf_counter()
             with transaction.atomic():
-                outbox_enqueue_many(batch=batch, messages=messages)
+                renders, placeholder, sessions = weekly_digest(
+                    now=timezone.now(), region_ids=[p.region_id for p in people]
+                )
+                circulation = Circulation.objects.create(
+                    kind=CirculationKind.WEEKLY,
+                    key=f"bench:{uuid.uuid4().hex}",
+                    subject=next(iter(renders.values())).subject,
+                    session_count=len(sessions),
+                )
+                digest_store(circulation, people, renders, placeholder)
             stored = time.perf_counter() - started
+            rows = OutboxMessage.objects.filter(batch=circulation.batch_name)
             sink.wait_for(recipients)
             while rows.filter(status=OutboxStatus.SENT).count() < recipients:
                 time.sleep(0.05)  # the last row was committed before its DATA ended
@@ -155,7 +151,9 @@ def _product(sink: SinkProcess, recipients: int) -> Side:
         not_sent = rows.exclude(status=OutboxStatus.SENT).count()
         return Side(elapsed, sink.received(), sink.duplicates(), sink.bytes(), stored, not_sent)
     finally:
-        rows.delete()
+        if circulation is not None:
+            OutboxMessage.objects.filter(batch=circulation.batch_name).delete()
+            circulation.delete()
 
 
 @dataclass(frozen=True)
@@ -192,7 +190,7 @@ def _report(recipients: int, baseline: Side, product: Side) -> None:
         f" {baseline.bytes / baseline.received / 1024:.1f} KB each, {baseline.checks(recipients)}"
     )
     print(
-        f"{product.seconds / baseline.seconds:8.2f}x  outbox_enqueue_many + one worker,"
+        f"{product.seconds / baseline.seconds:8.2f}x  weekly digest: render, store, one worker,"
         f" {tasks} tasks of {DELIVERY_BATCH_SIZE}: {product.seconds:.2f} s,"
         f" {product.rate:.0f} rows/s (storing and commit {product.stored:.2f} s),"
         f" {product.bytes / product.received / 1024:.1f} KB each, {product.checks(recipients)}"

@@ -272,7 +272,7 @@ def _outbox_key(circulation: Circulation, email: str) -> str:
     )
 
 
-def _send(
+def digest_store(
     circulation: Circulation, recipients: list[Recipient], renders: dict, placeholder: str
 ) -> int:
     """Store one email per recipient whose region has a rendering. Rendering once per
@@ -322,6 +322,26 @@ def _regions(region_ids) -> dict[int, Region]:
     return Region.objects.in_bulk([pk for pk in set(region_ids) if pk is not None])
 
 
+def weekly_digest(*, now: datetime, region_ids) -> tuple[dict, str, list[Session]]:
+    """This week's digest rendered once per region (national sessions and that
+    region's events), with a placeholder where each recipient's unsubscribe link goes:
+    (renders by region id, the placeholder, the sessions)."""
+    sessions = digest_sessions(start=now, end=now + timedelta(weeks=DIGEST_WEEKS))
+    placeholder = _placeholder()
+    renders = {
+        region_id: _render(
+            kind=CirculationKind.WEEKLY,
+            region=region,
+            sessions=[s for s in sessions if _in_audience(s, region)],
+            changes=ChangeBlock(),
+            week_of=_week_of(now),
+            placeholder=placeholder,
+        )
+        for region_id, region in _regions(region_ids).items()
+    }
+    return renders, placeholder, sessions
+
+
 @transaction.atomic
 def circulation_send_weekly(*, now: datetime | None = None) -> Circulation | None:
     """This week's digest to every CCG lead, once: a second run in the same week
@@ -333,19 +353,9 @@ def circulation_send_weekly(*, now: datetime | None = None) -> Circulation | Non
         return None
     week_of = _week_of(now)
     recipients = lead_recipients()
-    sessions = digest_sessions(start=now, end=now + timedelta(weeks=DIGEST_WEEKS))
-    placeholder = _placeholder()
-    renders = {
-        region_id: _render(
-            kind=CirculationKind.WEEKLY,
-            region=region,
-            sessions=[s for s in sessions if _in_audience(s, region)],
-            changes=ChangeBlock(),
-            week_of=week_of,
-            placeholder=placeholder,
-        )
-        for region_id, region in _regions(r.region_id for r in recipients).items()
-    }
+    renders, placeholder, sessions = weekly_digest(
+        now=now, region_ids=[r.region_id for r in recipients]
+    )
     try:
         with transaction.atomic():
             circulation = Circulation.objects.create(
@@ -355,7 +365,7 @@ def circulation_send_weekly(*, now: datetime | None = None) -> Circulation | Non
             )  # fmt: skip
     except IntegrityError:  # another run of the same week got there first
         return None
-    circulation.recipient_count = _send(circulation, recipients, renders, placeholder)
+    circulation.recipient_count = digest_store(circulation, recipients, renders, placeholder)
     circulation.save(update_fields=["recipient_count"])
     return circulation
 
@@ -406,7 +416,7 @@ def circulation_send_changes(*, now: datetime | None = None) -> Circulation | No
         session_count=every.count,
     )
     ScheduleChange.objects.filter(pk__in=[c.pk for c in changes]).update(circulation=circulation)
-    circulation.recipient_count = _send(circulation, recipients, renders, placeholder)
+    circulation.recipient_count = digest_store(circulation, recipients, renders, placeholder)
     circulation.save(update_fields=["recipient_count"])
     return circulation
 
@@ -607,7 +617,7 @@ def circulation_cascade(*, lead, request=None) -> Circulation:
     except IntegrityError:  # a double click: the first one forwarded it
         done = Circulation.objects.select_related("sent_by").get(key=key)
         raise ValidationError(already_forwarded_message(done)) from None
-    cascade.recipient_count = _send(cascade, recipients, {region.pk: rendered}, placeholder)
+    cascade.recipient_count = digest_store(cascade, recipients, {region.pk: rendered}, placeholder)
     cascade.save(update_fields=["recipient_count"])
     audit_record(
         action=AuditAction.SCHEDULE_CASCADED, actor=lead, subject=cascade.subject,

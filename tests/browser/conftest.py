@@ -29,12 +29,14 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection, connections
+from django.db.models import Max
 
 from tests.integration.conftest import database_url_of_test_run, stop_process
 
@@ -221,6 +223,35 @@ def people(django_db_setup, django_db_blocker) -> People:
 
 
 # --- The browser --------------------------------------------------------------------
+
+
+@contextmanager
+def made_for_the_module(django_db_blocker, models, make, *, also_delete=None):
+    """Commit what `make()` returns for a module's pages (the live server sees only
+    committed rows), then delete every row of `models` newer than before, in the
+    order given, once the module is done or if making fails. `also_delete()` runs
+    first, for things such as pages that are deleted their own way."""
+    with django_db_blocker.unblock():
+        connection.set_schema_to_public()
+        before = {m: m.objects.aggregate(top=Max("pk"))["top"] or 0 for m in models}
+
+        def delete_everything():
+            connection.set_schema_to_public()
+            if also_delete is not None:
+                also_delete()
+            for model in models:
+                model.objects.filter(pk__gt=before[model]).delete()
+
+        try:
+            made = make()
+        except BaseException:
+            delete_everything()
+            raise
+    try:
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            delete_everything()
 
 
 @pytest.fixture(scope="package")

@@ -23,14 +23,12 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from .checks import Visit
-from .conftest import signed_in_states
+from .conftest import made_for_the_module, signed_in_states
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -153,26 +151,8 @@ def _make() -> Made:
 
 @pytest.fixture(scope="module")
 def made(people, django_db_blocker) -> Made:
-    with django_db_blocker.unblock():
-        connection.set_schema_to_public()
-        models = _models()
-        before = {m: m.objects.aggregate(top=Max("pk"))["top"] or 0 for m in models}
-
-        def delete_everything():
-            for model in models:
-                model.objects.filter(pk__gt=before[model]).delete()
-
-        try:
-            made = _make()
-        except BaseException:
-            delete_everything()
-            raise
-    try:
+    with made_for_the_module(django_db_blocker, _models(), lambda: _make()) as made:
         yield made
-    finally:
-        with django_db_blocker.unblock():
-            connection.set_schema_to_public()
-            delete_everything()
 
 
 @pytest.fixture(scope="module")

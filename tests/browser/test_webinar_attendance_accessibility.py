@@ -18,12 +18,11 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.models import Max
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from .checks import Visit
-from .conftest import signed_in_states
+from .conftest import made_for_the_module, signed_in_states
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -122,26 +121,19 @@ def made(people, django_db_blocker) -> Made:
     with django_db_blocker.unblock():
         connection.set_schema_to_public()
         assert not InductionPackPage.objects.exists(), "an induction pack was left over"
-        swept, series_model = _webinar_models()
-        before = {m: m.objects.aggregate(top=Max("pk"))["top"] or 0 for m in [*swept, series_model]}
+    swept, series_model = _webinar_models()
 
-        def delete_everything():
-            connection.set_schema_to_public()
-            for page in Page.objects.type(InductionPackPage):
-                page.delete()  # its sections, steps and their progress with it
-            for model in [*swept, series_model]:
-                model.objects.filter(pk__gt=before[model]).delete()
+    def delete_the_pack():
+        for page in Page.objects.type(InductionPackPage):
+            page.delete()  # its sections, steps and their progress with it
 
-        try:
-            made = _make(people)
-        except BaseException:
-            delete_everything()
-            raise
-    try:
+    with made_for_the_module(
+        django_db_blocker,
+        [*swept, series_model],
+        lambda: _make(people),
+        also_delete=delete_the_pack,
+    ) as made:
         yield made
-    finally:
-        with django_db_blocker.unblock():
-            delete_everything()
 
 
 @pytest.fixture(scope="module")
