@@ -60,7 +60,7 @@ from learning.audit.services import audit_record
 
 from .enums import AttendanceSource, RegistrationStatus
 from .models import Attendance, Registration, Session
-from .services import _locked_session_run_by
+from .services import session_lock_for_runner
 
 MAX_REPORT_BYTES = 2 * 1024 * 1024
 MAX_REPORT_ROWS = 5000
@@ -354,7 +354,7 @@ def recording_refusal(session: Session, *, now=None) -> str:
 def _session_for_recording(*, actor, session_id: int) -> Session:
     """The session, locked until the change commits so two organisers' saves queue,
     after checking the actor runs it and it is open for recording."""
-    session = _locked_session_run_by(actor, session_id)
+    session = session_lock_for_runner(actor, session_id)
     refusal = recording_refusal(session)
     if refusal:
         raise ValidationError(refusal)

@@ -36,7 +36,6 @@ from .circulation_selectors import (
     digest_sessions,
     latest_digest_for,
     opted_out_addresses,
-    uk_when,
 )
 from .enums import ChangeKind, CirculationKind
 from .models import CascadeContact, Circulation, CirculationOptOut, ScheduleChange, Session
@@ -127,7 +126,7 @@ class ChangeLine:
 
     @property
     def when(self) -> str:
-        return uk_when(self.session)
+        return self.session.uk_when
 
 
 @dataclass

@@ -10,7 +10,6 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Lower
-from django.utils import timezone
 
 from learning.mail.models import OutboxMessage, OutboxStatus
 from learning.regions.models import Region
@@ -26,18 +25,6 @@ from .models import (
 )
 
 # --- What a digest lists ---------------------------------------------------------------
-
-
-def uk_when(session: Session) -> str:
-    """ "Tuesday 3 March 2026, 10:00 to 11:00", in UK time."""
-    start = timezone.localtime(session.starts_at)
-    end = timezone.localtime(session.ends_at)
-    day = "%A %-d %B %Y, %H:%M"
-    return (
-        f"{start:{day}} to {end:%H:%M}"
-        if start.date() == end.date()
-        else f"{start:{day}} to {end:{day}}"
-    )
 
 
 def digest_sessions(*, start: datetime, end: datetime) -> list[Session]:
@@ -57,8 +44,6 @@ def digest_sessions(*, start: datetime, end: datetime) -> list[Session]:
         .annotate(places_left=Greatest(F("capacity") - F("places_taken"), 0))
         .order_by("starts_at", "pk")
     )
-    for session in sessions:
-        session.uk_when = uk_when(session)
     return sessions
 
 

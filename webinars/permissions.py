@@ -1,21 +1,20 @@
 """Who may run which sessions, and who may take a place on them."""
 
 from learning.accounts.enums import Role
-from learning.accounts.selectors import regions_run_by, user_can_enter_region
+from learning.accounts.selectors import (
+    regions_run_by,
+    user_can_enter_region,
+    user_runs_regions,
+)
 from learning.regions.models import Region
 
 from .models import Session
 
 
 def user_runs_events(user) -> bool:
-    """The national team and learning coordinators: the people with the manage pages."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (
-            user.role == Role.NATIONAL or (user.role == Role.COORDINATOR and user_region_ids(user))
-        )
-    )
+    """The national team and learning coordinators: the people with the manage pages.
+    The same people as the coordinators' pages, and the answer the menu already has."""
+    return user.is_authenticated and user.is_active and user_runs_regions(user)
 
 
 def user_region_ids(user) -> set[int]:

@@ -106,7 +106,7 @@ def session_create(*, actor, series: Series, request=None, **fields) -> Session:
     return session
 
 
-def _locked_session_run_by(actor, session_id: int) -> Session:
+def session_lock_for_runner(actor, session_id: int) -> Session:
     session = (
         Session.objects.select_for_update(of=("self",))
         .select_related("series", "region")
@@ -135,7 +135,7 @@ def _change_summary(session: Session, changed: list[str]) -> str:
 def session_update(*, actor, session_id: int, request=None, **changes) -> Session:
     """Change a session. A change to what calendars show raises its sequence and tells
     everyone registered or waiting; more places go to the waiting list at once."""
-    session = _locked_session_run_by(actor, session_id)
+    session = session_lock_for_runner(actor, session_id)
     if session.is_cancelled:
         raise ValidationError("This session was cancelled, so it can no longer be changed.")
     if session.has_ended():
@@ -187,7 +187,7 @@ def session_update(*, actor, session_id: int, request=None, **changes) -> Sessio
 
 @transaction.atomic
 def session_cancel(*, actor, session_id: int, reason: str, request=None) -> Session:
-    session = _locked_session_run_by(actor, session_id)
+    session = session_lock_for_runner(actor, session_id)
     if session.is_cancelled:
         raise ValidationError("This session is already cancelled.")
     if session.has_started():
@@ -221,7 +221,7 @@ def session_publish_materials(
     *, actor, session_id: int, recording_url: str, slides_url: str, request=None
 ) -> Session:
     """Add or replace the recording and slides; everyone who had a place is told once."""
-    session = _locked_session_run_by(actor, session_id)
+    session = session_lock_for_runner(actor, session_id)
     if session.is_cancelled:
         raise ValidationError("This session was cancelled.")
     errors = {

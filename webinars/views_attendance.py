@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from learning.forms import apply_validation_error
@@ -31,15 +30,6 @@ def _session_or_404(request, pk: int) -> Session:
     return session
 
 
-def session_when(session: Session) -> str:
-    """When it is, in UK time: Tuesday 3 March 2026, 10:00 to 11:00."""
-    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
-    day = f"{start:%A} {start.day} {start:%B %Y}"
-    if end.date() == start.date():
-        return f"{day}, {start:%H:%M} to {end:%H:%M}"
-    return f"{day}, {start:%H:%M} to {end:%A} {end.day} {end:%B %Y}, {end:%H:%M}"
-
-
 def _crumbs(session: Session) -> list[tuple[str, str]]:
     return [
         ("Webinars and events", reverse("webinars:manage")),
@@ -50,7 +40,7 @@ def _crumbs(session: Session) -> list[tuple[str, str]]:
 def _context(session: Session, **extra) -> dict:
     return {
         "session": session,
-        "when": session_when(session),
+        "when": session.uk_when,
         "refusal": records.recording_refusal(session),
         "crumbs": _crumbs(session),
         "max_rows": f"{records.MAX_REPORT_ROWS:,}",

@@ -122,6 +122,17 @@ class Session(models.Model):
         return (now or timezone.now()) >= self.ends_at
 
     @property
+    def uk_when(self) -> str:
+        """When it is, in UK time: "Tuesday 3 March 2026, 10:00 to 11:00"."""
+        start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        day = "%A %-d %B %Y, %H:%M"
+        return (
+            f"{start:{day}} to {end:%H:%M}"
+            if start.date() == end.date()
+            else f"{start:{day}} to {end:{day}}"
+        )
+
+    @property
     def is_regional(self) -> bool:
         return self.region_id is not None
 
