@@ -24,8 +24,12 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     from learning.regions.services import hub_ensure, region_create
 
     verbosity = request.config.option.verbose
+    # --reuse-db (a developer's quick loop; never CI): keep the database between runs.
+    keepdb = bool(request.config.getvalue("reuse_db"))
     with django_db_blocker.unblock():
-        db_cfg = setup_databases(verbosity=verbosity, interactive=False, aliases={"default"})
+        db_cfg = setup_databases(
+            verbosity=verbosity, interactive=False, keepdb=keepdb, aliases={"default"}
+        )
         assert connection.settings_dict["NAME"].startswith("test_"), "refusing a non-test database"
         hub_ensure(host="localhost")
         for slug, name in TEST_REGIONS:
@@ -36,7 +40,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         _end_other_connections()
-        teardown_databases(db_cfg, verbosity=verbosity)
+        teardown_databases(db_cfg, verbosity=verbosity, keepdb=keepdb)
 
 
 def _end_other_connections():

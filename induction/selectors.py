@@ -286,6 +286,7 @@ def learning_page_urls() -> dict[str, str]:
     Cached (the menu would otherwise cost queries on every request) and cleared
     whenever a page is published, unpublished, moved or deleted."""
     from courses.models import TrainingIndexPage
+    from resources.models import ResourcesIndexPage
 
     urls = cache.get(LEARNING_PAGES_CACHE_KEY)
     if urls is None:
@@ -295,6 +296,7 @@ def learning_page_urls() -> dict[str, str]:
             ("reference_guide", ReferenceGuidePage),
             ("summary_guide", SummaryGuidePage),
             ("training", TrainingIndexPage),
+            ("resources", ResourcesIndexPage),
         ):
             page = model.objects.live().first()
             if page is not None and page.url:

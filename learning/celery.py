@@ -47,4 +47,14 @@ app.conf.beat_schedule = {
         "task": "webinars.tasks.send_schedule_changes_circulation",
         "schedule": crontab(minute="*/5"),
     },
+    # Daily at 07:15 London time: leads of resources whose review has fallen due.
+    "resource-review-reminders": {
+        "task": "resources.tasks.send_review_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
+    # Mondays at 06:00 London time: check resources' web addresses, report broken ones.
+    "resource-link-check": {
+        "task": "resources.tasks.check_resource_links",
+        "schedule": crontab(hour=6, minute=0, day_of_week="mon"),
+    },
 }

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from wagtail.models import Page
 
 from learning.forms import search_query
+from resources.selectors import hidden_resource_paths
 
 RESULTS_PER_PAGE = 10
 
@@ -24,7 +25,11 @@ def search(request):
     query = search_query(request)
     page_obj = None
     if query:
-        results = Page.objects.live().exclude(depth__lte=2).specific().search(query)
+        pages = Page.objects.live().exclude(depth__lte=2)
+        # Local resources are regional: only this region's, and only for its members.
+        for path in hidden_resource_paths(request):
+            pages = pages.exclude(path__startswith=path)
+        results = pages.specific().search(query)
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         # Each result says where it sits (its parent's title): one query for the page.
         parent_paths = {result.path[: -Page.steplen] for result in page_obj}

@@ -16,6 +16,7 @@ from learning.home.services import editorial_workflow_ensure
 from learning.regions.enums import NHS_ENGLAND_REGIONS
 from learning.regions.models import Region
 from learning.regions.services import hub_ensure, region_create
+from resources.services import resource_tree_ensure
 
 from .circulation import seed_demo_cascade_contacts
 from .cohorts import seed_demo_cohorts
@@ -82,6 +83,7 @@ def seed_pages() -> HomePage:
         site.hostname = settings.BASE_DOMAIN
         site.save()
     editorial_workflow_ensure(home)
+    resource_tree_ensure(home)
     return home
 
 

@@ -29,6 +29,7 @@ class HomePage(Page):
         "induction.ReferenceGuidePage",
         "induction.SummaryGuidePage",
         "courses.TrainingIndexPage",
+        "resources.ResourcesIndexPage",
     ]
     max_count = 1
 

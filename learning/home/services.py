@@ -24,7 +24,8 @@ def _page_permission(codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
 
 
-def _grant(group: Group, page, codenames) -> None:
+def page_permissions_grant(group: Group, page, codenames) -> None:
+    """Give `group` these Wagtail page permissions on `page` and its descendants."""
     for codename in codenames:
         GroupPagePermission.objects.get_or_create(
             group=group, page=page, permission=_page_permission(codename)
@@ -38,12 +39,12 @@ def editorial_workflow_ensure(home) -> Workflow:
     reviewers.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
-    _grant(editors, home, EDITOR_PAGE_PERMISSIONS)
+    page_permissions_grant(editors, home, EDITOR_PAGE_PERMISSIONS)
     # Editors lost publishing when the workflow arrived: take it back if present.
     GroupPagePermission.objects.filter(
         group=editors, page=home, permission=_page_permission("publish_page")
     ).delete()
-    _grant(reviewers, home, REVIEWER_PAGE_PERMISSIONS)
+    page_permissions_grant(reviewers, home, REVIEWER_PAGE_PERMISSIONS)
 
     workflow, _ = Workflow.objects.get_or_create(name=CONTENT_WORKFLOW, defaults={"active": True})
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()

@@ -10,15 +10,21 @@ from .selectors import current_region, request_can_enter_region
 def _navigation(request, region):
     user = getattr(request, "user", None)
     items = [("Home", "/")]
-    if region is not None and request_can_enter_region(request):
-        items.append(("Community", reverse("forums:index")))
-        if user_runs_region(user, region):
-            items.append(("Moderation", reverse("forums:moderation")))
-    if user is not None and user.is_authenticated:
+    signed_in = user is not None and user.is_authenticated
+    pages = {}
+    if signed_in:
         from induction.selectors import learning_page_urls
-        from learning.accounts.selectors import user_runs_regions
 
         pages = learning_page_urls()
+    if region is not None and request_can_enter_region(request):
+        items.append(("Community", reverse("forums:index")))
+        if "resources" in pages:
+            items.append(("Local resources", pages["resources"]))
+        if user_runs_region(user, region):
+            items.append(("Moderation", reverse("forums:moderation")))
+    if signed_in:
+        from learning.accounts.selectors import user_runs_regions
+
         if "induction" in pages:
             items.append(("Your induction", pages["induction"]))
         if "reference_guide" in pages:

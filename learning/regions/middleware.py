@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
 
-from .selectors import current_region, region_url, request_can_enter_region
+from .selectors import current_region
+from .views import region_forbidden_response
 
 _TENANT_APP_PREFIXES = tuple(f"{app}." for app in settings.TENANT_APPS)
 
@@ -47,16 +47,4 @@ class RegionAccessMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if request_can_enter_region(request):
-            return None
-        home_region = request.user.home_region
-        return render(
-            request,
-            "regions/region_forbidden.html",
-            {
-                "region": region,
-                "home_region": home_region,
-                "home_region_url": region_url(home_region.slug) if home_region else None,
-            },
-            status=403,
-        )
+        return region_forbidden_response(request)

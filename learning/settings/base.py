@@ -39,6 +39,7 @@ SHARED_APPS = [
     "induction",
     "courses",
     "webinars",
+    "resources",
     "learning.demo",
     "django.contrib.contenttypes",
     "django.contrib.auth",
@@ -225,6 +226,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 WAGTAIL_SITE_NAME = SERVICE_NAME
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The weekly link check never fetches private or loopback addresses (a lead's typo
+# must not make the server probe its own network); only the tests allow them.
+RESOURCE_LINK_CHECK_ALLOW_PRIVATE = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: staff email hashes are not sent to a third party, and the admin's

@@ -46,3 +46,4 @@ DATABASES["default"]["TEST"] = {"NAME": f"test_learning_{TEST_RUN_ID}"}
 CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test{TEST_RUN_ID}"
 CACHES["default"]["KEY_PREFIX"] = f"test{TEST_RUN_ID}"
 CELERY_TASK_DEFAULT_QUEUE = f"test-{TEST_RUN_ID}"
+RESOURCE_LINK_CHECK_ALLOW_PRIVATE = True  # the link checker tests serve pages on loopback

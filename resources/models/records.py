@@ -1,0 +1,45 @@
+"""What readers and the link checker report about resources."""
+
+from django.conf import settings
+from django.db import models
+
+from ..enums import CorrectionStatus
+
+
+class Correction(models.Model):
+    """A reader's suggested correction to a resource, sent to its CCG's leads."""
+
+    resource = models.ForeignKey(
+        "resources.ResourcePage", on_delete=models.CASCADE, related_name="corrections"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Correction to {self.resource_id} by {self.author_id}"
+
+
+class LinkCheck(models.Model):
+    """The latest check of one resource's web address."""
+
+    resource = models.OneToOneField(
+        "resources.ResourcePage", on_delete=models.CASCADE, related_name="link_check"
+    )
+    url = models.URLField(max_length=500)
+    checked_at = models.DateTimeField()
+    ok = models.BooleanField()
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    problem = models.CharField(max_length=300, blank=True)
+    # The first check that found it broken, kept while it stays broken.
+    broken_since = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.url}: {'ok' if self.ok else self.problem}"
