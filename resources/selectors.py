@@ -64,8 +64,8 @@ def library_resources(
     if query:
         search = SearchQuery(query, search_type="websearch", config="english")
         return (
-            resources.annotate(document=SEARCH_VECTOR)
-            .filter(document=search)
+            resources.annotate(search_document=SEARCH_VECTOR)
+            .filter(search_document=search)
             .annotate(rank=SearchRank(SEARCH_VECTOR, search))
             .order_by("-rank", "title")
         )

@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 
 from learning.pages import ReviewedPage, SignedInPageMixin
+from learning.regions.models import Region
 from learning.regions.selectors import current_region, region_url
 
 from ..enums import Need, ResourceKind
@@ -66,18 +67,19 @@ class RegionalPageMixin(SignedInPageMixin):
     host the page sends people to the right one, where the same check applies.
     """
 
-    def resource_region(self):
+    def resource_region_id(self) -> int | None:
         raise NotImplementedError
 
     def serve(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return super().serve(request, *args, **kwargs)  # to sign in
-        region = self.resource_region()
-        if region is None:
+        region_id = self.resource_region_id()
+        if region_id is None:
             raise Http404("This page belongs to no region.")
         here = current_region()
-        if here is None or here.pk != region.pk:
-            return redirect(region_url(region.slug) + request.get_full_path())
+        if here is None or here.pk != region_id:
+            slug = Region.objects.values_list("slug", flat=True).get(pk=region_id)
+            return redirect(region_url(slug) + request.get_full_path())
         from learning.regions.views import region_forbidden_response
 
         forbidden = region_forbidden_response(request)
@@ -136,8 +138,8 @@ class RegionResourcesPage(RegionalPageMixin, Page):
     parent_page_types = ["resources.ResourcesIndexPage"]
     subpage_types = ["resources.AreaResourcesPage"]
 
-    def resource_region(self):
-        return self.region
+    def resource_region_id(self) -> int | None:
+        return self.region_id
 
     def get_context(self, request, *args, **kwargs):
         from ..views import library_context
@@ -164,8 +166,8 @@ class AreaResourcesPage(RegionalPageMixin, Page):
     parent_page_types = ["resources.RegionResourcesPage"]
     subpage_types = ["resources.ResourcePage"]
 
-    def resource_region(self):
-        return self.ccg.region
+    def resource_region_id(self) -> int | None:
+        return self.ccg.region_id
 
     def serve(self, request, *args, **kwargs):
         # The region's library, filtered to this CCG, is the one list to keep.
@@ -255,8 +257,8 @@ class ResourcePage(RegionalPageMixin, RoutablePageMixin, ReviewedPage, Page):
     class Meta:
         indexes = [models.Index(fields=["region", "ccg"])]
 
-    def resource_region(self):
-        return self.region
+    def resource_region_id(self) -> int | None:
+        return self.region_id
 
     def clean(self):
         super().clean()
