@@ -12,7 +12,7 @@ class ResourceFilterForm(NHSFormMixin, forms.Form):
     not one of the choices (an old link, a hand-edited address) is an error shown on
     the page, and the list is shown unfiltered by it."""
 
-    q = forms.CharField(label="Search", max_length=100, required=False, strip=True)
+    q = forms.CharField(label="Search resources", max_length=100, required=False, strip=True)
     need = forms.ChoiceField(
         label="Need", choices=[("", "Any need"), *Need.choices], required=False
     )

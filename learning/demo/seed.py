@@ -23,6 +23,7 @@ from .cohorts import seed_demo_cohorts
 from .content.publish import seed_learning_content
 from .directory import DEMO_DIRECTORY, DEMO_JOIN_REQUESTS, DEMO_NAMES
 from .forums import seed_forum_conversations
+from .resources import seed_demo_resources
 from .training import seed_training_progress
 from .webinars import seed_demo_webinars
 
@@ -153,6 +154,7 @@ def seed_demo(*, password: str) -> None:
     seed_forum_conversations()
     seed_demo_webinars()
     seed_demo_cascade_contacts()
+    seed_demo_resources()
 
 
 def seed_induction_progress() -> None:

@@ -29,7 +29,9 @@ def titles(response) -> list[str]:
     return [resource.title for resource in response.context["page_obj"]]
 
 
-def test_the_library_lists_this_regions_live_resources_only(worker, library, north_west, london, client_for):
+def test_the_library_lists_this_regions_live_resources_only(
+    worker, library, north_west, london, client_for
+):
     ccg = worker.pcn.ccg
     make_resource(ccg, title="Manchester Debt Advice")
     make_resource(ccg, title="Draft Walking Group", live=False)
@@ -63,7 +65,9 @@ def test_filters_by_need_ccg_and_kind_and_searches(worker, library, north_west, 
     assert "No resources match your search" in nothing.content.decode()
 
 
-def test_another_regions_ccg_in_the_filter_is_an_error_not_a_leak(worker, library, north_west, london, client_for):
+def test_another_regions_ccg_in_the_filter_is_an_error_not_a_leak(
+    worker, library, north_west, london, client_for
+):
     foreign = CCGFactory(region=london)
     make_resource(foreign, title="Camden Befriending")
     make_resource(worker.pcn.ccg, title="Manchester Debt Advice")
@@ -118,7 +122,9 @@ def test_people_of_another_region_are_refused(london, north_west, client_for):
     assert "Manchester Debt Advice" not in response.content.decode()
 
 
-def test_on_another_host_the_page_sends_people_to_its_regions_host(worker, london, north_west, client_for):
+def test_on_another_host_the_page_sends_people_to_its_regions_host(
+    worker, london, north_west, client_for
+):
     resource = make_resource(worker.pcn.ccg)
 
     for host_region in (None, london):
@@ -133,7 +139,9 @@ def test_signed_out_people_are_asked_to_sign_in(north_west, library, client_for)
     assert "/accounts/login/" in response["Location"]
 
 
-def test_resources_index_takes_a_member_to_their_regions_library(worker, library, north_west, client_for):
+def test_resources_index_takes_a_member_to_their_regions_library(
+    worker, library, north_west, client_for
+):
     response = client_for(north_west, worker).get("/resources/")
     assert response.status_code == 302 and response["Location"] == library.url
 

@@ -33,7 +33,9 @@ def correction_url(resource) -> str:
     return resource.url + "correction/"
 
 
-def test_a_correction_is_stored_and_emailed_to_the_lead(lead, worker, north_west, client_for, on_commit, mailoutbox):
+def test_a_correction_is_stored_and_emailed_to_the_lead(
+    lead, worker, north_west, client_for, on_commit, mailoutbox
+):
     resource = make_resource(lead.ccg, title="Wythenshawe Men's Shed")
     client = client_for(north_west, worker)
 
@@ -52,7 +54,9 @@ def test_a_correction_is_stored_and_emailed_to_the_lead(lead, worker, north_west
     assert f"/admin/pages/{resource.pk}/edit/" in email.body
 
 
-def test_with_no_lead_the_regions_coordinators_hear(worker, north_west, client_for, on_commit, mailoutbox):
+def test_with_no_lead_the_regions_coordinators_hear(
+    worker, north_west, client_for, on_commit, mailoutbox
+):
     resource = make_resource(CCGFactory(region=north_west))
     coordinator = UserFactory(role=Role.COORDINATOR, region=north_west)
 
@@ -69,7 +73,9 @@ def test_with_no_lead_the_regions_coordinators_hear(worker, north_west, client_f
         ("x" * (CORRECTION_MAX_LENGTH + 1), "at most 2000 characters"),
     ],
 )
-def test_an_empty_or_overlong_correction_is_a_form_error(lead, worker, north_west, client_for, text, message):
+def test_an_empty_or_overlong_correction_is_a_form_error(
+    lead, worker, north_west, client_for, text, message
+):
     resource = make_resource(lead.ccg)
 
     response = client_for(north_west, worker).post(correction_url(resource), {"text": text})
@@ -122,7 +128,9 @@ def test_a_review_falling_due_emails_the_lead_once(lead, on_commit, mailoutbox):
 
 def test_a_new_due_date_that_falls_due_emails_again(lead, on_commit, mailoutbox):
     today = timezone.localdate()
-    resource = make_resource(lead.ccg, title="Lunch Club", next_review_due=today - timedelta(days=2))
+    resource = make_resource(
+        lead.ccg, title="Lunch Club", next_review_due=today - timedelta(days=2)
+    )
     with on_commit():
         review_reminders_send(today=today)
     assert mailoutbox[0].subject == 'Review overdue: "Lunch Club"'

@@ -86,7 +86,9 @@ def test_private_addresses_are_never_fetched(site):
 
 
 @pytest.mark.django_db
-def test_broken_links_are_stored_and_reported_to_the_lead_in_one_email(site, north_west, on_commit, mailoutbox):
+def test_broken_links_are_stored_and_reported_to_the_lead_in_one_email(
+    site, north_west, on_commit, mailoutbox
+):
     lead = UserFactory(role=Role.CCG_LEAD, region=north_west)
     fine = make_resource(lead.ccg, title="Working Site", website=site + "/ok")
     gone = make_resource(lead.ccg, title="Gone Group", website=site + "/missing")

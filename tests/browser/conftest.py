@@ -153,13 +153,21 @@ def server(django_db_setup) -> LiveServer:
 def _tables_to_sweep():
     """Models whose new rows are deleted afterwards, in an order foreign keys allow."""
     from allauth.account.models import EmailAddress
+    from django.contrib.auth.models import Group
     from django.contrib.sessions.models import Session
+    from wagtail.models import Collection, Page
 
     from learning.accounts.models import CCG, PCN, JoinRequest, User
     from learning.audit.models import AuditEvent
     from learning.mail.models import OutboxMessage
 
-    return [JoinRequest, OutboxMessage, AuditEvent, EmailAddress, User, PCN, CCG, Session]
+    # Pages (with what hangs off them), collections and groups: a CCG lead's first
+    # sign-up makes their CCG's resources area, its document collection and its
+    # publishers group, and the area's page keeps the CCG from being deleted.
+    return [
+        JoinRequest, OutboxMessage, AuditEvent, EmailAddress, Page, Collection, Group, User,
+        PCN, CCG, Session,
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)
