@@ -57,4 +57,9 @@ app.conf.beat_schedule = {
         "task": "resources.tasks.check_resource_links",
         "schedule": crontab(hour=6, minute=0, day_of_week="mon"),
     },
+    # Hourly: each region's dashboard figures for yesterday and today.
+    "reporting-refresh-figures": {
+        "task": "reporting.tasks.refresh_figures",
+        "schedule": crontab(minute=10),
+    },
 }

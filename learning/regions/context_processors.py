@@ -38,6 +38,7 @@ def _navigation(request, region):
         if region is not None and user_runs_region(user, region):
             items.append(("Cohorts", reverse("cohorts:index")))
         if user_runs_regions(user):
+            items.append(("Reports", reverse("reporting:dashboard")))
             items.append(("Induction progress", reverse("induction:progress")))
             items.append(("Run webinars", reverse("webinars:manage")))
             items.append(("Join requests", reverse("accounts:join_requests")))

@@ -40,6 +40,7 @@ SHARED_APPS = [
     "courses",
     "webinars",
     "resources",
+    "reporting",
     "learning.demo",
     "django.contrib.contenttypes",
     "django.contrib.auth",

@@ -19,6 +19,7 @@ service_urlpatterns = [
     path("induction-progress/", include("induction.urls")),
     path("", include("courses.urls")),
     path("", include("webinars.urls")),
+    path("reports/", include("reporting.urls")),
     path("search/", search, name="search"),
     # Every sign-in goes through allauth, so throttling and the second factor
     # cannot be side-stepped through Wagtail's own login form.
