@@ -74,11 +74,11 @@ def chart_svg(chart: Chart) -> str:
     line = pygal.Line(
         style=NHS_STYLE,
         width=900,
-        height=400,
+        height=420,
         js=[],  # no script from elsewhere; the SVG is shown as an image
         disable_xml_declaration=False,
         legend_at_bottom=True,
-        legend_at_bottom_columns=3,
+        legend_at_bottom_columns=min(len(chart.lines), 4),
         show_minor_x_labels=len(chart.week_labels) <= 13,
         x_labels_major_every=4 if len(chart.week_labels) > 13 else None,
         x_label_rotation=0,
@@ -87,6 +87,7 @@ def chart_svg(chart: Chart) -> str:
         dots_size=3,
         truncate_legend=-1,
         print_values=False,
+        explicit_size=True,  # width and height on the <svg>, so the image has a size
     )
     line.title = chart.title
     line.x_labels = chart.week_labels

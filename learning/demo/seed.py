@@ -16,6 +16,7 @@ from learning.home.services import editorial_workflow_ensure
 from learning.regions.enums import NHS_ENGLAND_REGIONS
 from learning.regions.models import Region
 from learning.regions.services import hub_ensure, region_create
+from reporting.services import all_figures_refresh
 from resources.services import resource_tree_ensure
 
 from .circulation import seed_demo_cascade_contacts
@@ -155,6 +156,7 @@ def seed_demo(*, password: str) -> None:
     seed_demo_webinars()
     seed_demo_cascade_contacts()
     seed_demo_resources()
+    all_figures_refresh()  # the dashboards show the demo's activity at once
 
 
 def seed_induction_progress() -> None:
