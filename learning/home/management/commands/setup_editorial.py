@@ -3,12 +3,14 @@ from django.core.management.base import BaseCommand, CommandError
 from learning.accounts.services import roles_ensure_groups
 from learning.home.models import HomePage
 from learning.home.services import CONTENT_WORKFLOW, editorial_workflow_ensure
+from resources.services import resource_tree_ensure
 
 
 class Command(BaseCommand):
     help = (
         "Give the National team group editing rights and the Content reviewers group "
-        "publishing rights, and put national content through review. Safe to run again."
+        "publishing rights, and put national content through review; make each region's "
+        "resource library and each CCG's area, whose leads publish there. Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -17,6 +19,8 @@ class Command(BaseCommand):
             raise CommandError("There is no home page yet: create it in the Wagtail admin first.")
         roles_ensure_groups()
         editorial_workflow_ensure(home)
+        resource_tree_ensure(home)
         self.stdout.write(
-            self.style.SUCCESS(f"Editors submit, content reviewers publish ({CONTENT_WORKFLOW}).")
+            self.style.SUCCESS(f"Editors submit, content reviewers publish ({CONTENT_WORKFLOW}); "
+                "CCG leads publish their own CCG's local resources.")
         )
