@@ -22,8 +22,3 @@ class Need(models.TextChoices):
     ARTS = "arts", "Arts, culture and nature"
     BEREAVEMENT = "bereavement", "Bereavement"
     SUBSTANCE_USE = "substance_use", "Alcohol and drugs"
-
-
-class CorrectionStatus(models.TextChoices):
-    OPEN = "open", "Waiting for the lead"
-    DONE = "done", "Dealt with"

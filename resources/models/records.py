@@ -3,22 +3,17 @@
 from django.conf import settings
 from django.db import models
 
-from ..enums import CorrectionStatus
-
 
 class Correction(models.Model):
-    """A reader's suggested correction to a resource, sent to its CCG's leads."""
+    """A reader's suggested correction to a resource, emailed to its CCG's leads (kept
+    so that what was asked, and by whom, is on record)."""
 
     resource = models.ForeignKey(
         "resources.ResourcePage", on_delete=models.CASCADE, related_name="corrections"
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
-    status = models.CharField(
-        max_length=10, choices=CorrectionStatus.choices, default=CorrectionStatus.OPEN
-    )
     created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
