@@ -71,8 +71,10 @@ class RegionalPageMixin(SignedInPageMixin):
         raise NotImplementedError
 
     def serve(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return super().serve(request, *args, **kwargs)  # to sign in
+        if not request.user.is_authenticated or getattr(request, "is_preview", False):
+            # Signing in comes first; an editor's preview in the admin (on the hub) was
+            # already allowed by the admin's own page permissions.
+            return super().serve(request, *args, **kwargs)
         region_id = self.resource_region_id()
         if region_id is None:
             raise Http404("This page belongs to no region.")

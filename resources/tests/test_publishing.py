@@ -188,3 +188,16 @@ def test_a_resource_moved_to_another_area_belongs_to_that_ccg(north_west):
 
     resource.refresh_from_db()
     assert resource.ccg == target.ccg
+
+
+def test_a_lead_previews_a_draft_in_the_admin(lead, client_for):
+    draft = make_resource(lead.ccg, title="Draft Lunch Club", live=False)
+
+    client, url = client_for(None, lead), f"/admin/pages/{draft.pk}/edit/preview/"
+    sent = client.post(url, resource_form(title="Draft Lunch Club", slug=draft.slug))
+    assert sent.json()["is_valid"], sent.json()
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Draft Lunch Club" in response.content.decode()
