@@ -7,6 +7,7 @@ import time
 
 from bench.circulation import circulation
 from bench.cohort_grid import cohort_grid_render
+from bench.dashboard import dashboard
 from bench.fanout import fanout
 from bench.pages import page_throughput
 
@@ -61,7 +62,14 @@ def tenancy_overhead():
         print(f"{value / baseline:8.2f}x  {name} ({value:.2f} ms/request)")
 
 
-BENCHMARKS = [tenancy_overhead, page_throughput, fanout, cohort_grid_render, circulation]
+BENCHMARKS = [
+    tenancy_overhead,
+    page_throughput,
+    fanout,
+    cohort_grid_render,
+    circulation,
+    dashboard,
+]
 
 if __name__ == "__main__":
     import sys

@@ -53,6 +53,14 @@ class Chart:
     week_labels: list[str]
     lines: list[tuple[str, list[int]]]
 
+    @property
+    def rows(self) -> list[tuple[str, list[int]]]:
+        """The table alternative: one row a week, one value a line."""
+        return [
+            (label, [values[n] for _, values in self.lines])
+            for n, label in enumerate(self.week_labels)
+        ]
+
 
 def chart_names(*, national: bool) -> list[str]:
     return list(NATIONAL_CHARTS if national else REGION_CHARTS)

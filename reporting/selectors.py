@@ -87,9 +87,12 @@ def _week_ends(weeks: list[date], today: date) -> list[date]:
     return [min(monday + timedelta(days=6), today) for monday in weeks]
 
 
-def region_figures(region: Region, *, weeks: int, today: date | None = None) -> Figures:
-    """A region's dashboard: six queries."""
-    return _figures(regions=[region], weeks=weeks, today=today, breakdowns=True)
+def region_figures(
+    region: Region, *, weeks: int, today: date | None = None, breakdowns: bool = True
+) -> Figures:
+    """A region's dashboard: seven queries (four without the CCG and cohort tables,
+    which the charts do not need)."""
+    return _figures(regions=[region], weeks=weeks, today=today, breakdowns=breakdowns)
 
 
 def national_figures(*, weeks: int, today: date | None = None) -> Figures:

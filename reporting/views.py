@@ -19,7 +19,7 @@ from .selectors import TABLE_METRICS, national_figures, region_figures
 METRIC_LABELS = dict(Metric.choices)
 
 
-def _figures_for(request):
+def _figures_for(request, *, breakdowns: bool = True):
     """(figures, national?) for the dashboard this person may see on this host, or 404."""
     region = current_region()
     form = PeriodForm(request.GET if "weeks" in request.GET else None)
@@ -29,7 +29,7 @@ def _figures_for(request):
             raise Http404(
                 "Only this region's learning coordinators and the national team see its dashboard."
             )
-        return form, region_figures(region, weeks=weeks), False
+        return form, region_figures(region, weeks=weeks, breakdowns=breakdowns), False
     if not request.user.is_national_team:
         raise Http404("The national dashboard is for the national team.")
     return form, national_figures(weeks=weeks), True
@@ -72,7 +72,7 @@ def dashboard(request):
 @csp({"default-src": [NONE], "style-src": [UNSAFE_INLINE]})
 @login_required
 def chart(request, name: str):
-    _, figures, national = _figures_for(request)
+    _, figures, national = _figures_for(request, breakdowns=False)
     if name not in chart_names(national=national):
         raise Http404("There is no chart of that name.")
     response = HttpResponse(

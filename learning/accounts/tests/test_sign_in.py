@@ -169,11 +169,19 @@ def test_admin_opens_once_the_session_has_used_the_authenticator(client_for):
 
 @override_settings(REQUIRE_STAFF_MFA=True)
 def test_people_without_admin_access_are_not_asked_for_a_second_factor(north_west, client_for):
-    for role in (Role.LINK_WORKER, Role.COORDINATOR, Role.CCG_LEAD):
+    for role in (Role.LINK_WORKER, Role.COORDINATOR):
         person = UserFactory(role=role, region=north_west)
         client = client_for(None, person)
         assert client.get("/").status_code == 200
         assert "2fa" not in client.get("/admin/")["Location"]
+
+
+@override_settings(REQUIRE_STAFF_MFA=True)
+def test_ccg_leads_publish_in_the_admin_so_they_set_up_an_authenticator(north_west, client_for):
+    lead = UserFactory(role=Role.CCG_LEAD, region=north_west)
+    response = client_for(None, lead).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/2fa/totp/activate/"
 
 
 def test_too_many_reset_requests_get_a_styled_429_page():
