@@ -23,15 +23,16 @@ def hub_ensure(*, host: str) -> Region:
 def region_create(*, slug: str, name: str) -> Region:
     """Create a region in one step: schema, migrations, host, default content.
 
-    Saving a Region creates and migrates its schema (django-tenants); the
-    `post_schema_sync` signal lets tenant apps seed defaults (forum categories).
+    Saving a Region creates its schema by cloning the migrated template schema
+    (`Region.create_schema`, learning.regions.template); the `post_schema_sync`
+    signal lets tenant apps seed defaults (forum categories).
     Idempotent: an existing region is returned unchanged but for a missing domain.
     """
     region = Region.objects.filter(slug=slug).first()
     if region is None:
         region = Region(slug=slug, name=name, schema_name=schema_name_for(slug))
         region.full_clean()
-        region.save(verbosity=0)  # creates and migrates the schema; not atomic by design
+        region.save(verbosity=0)  # creates the schema; not atomic by design
     Domain.objects.get_or_create(
         domain=region_host(slug), defaults={"tenant": region, "is_primary": True}
     )

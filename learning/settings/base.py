@@ -88,6 +88,12 @@ PUBLIC_SCHEMA_URLCONF = "learning.urls.hub"
 # query: that halves the round trips. django-tenants forgets the cached path on
 # rollback, savepoint rollback, close and set_tenant, where PostgreSQL drops it.
 TENANT_LIMIT_SET_CALLS = True
+# A new region's schema is cloned from this template and its migrations recorded
+# as applied: under a second, where migrating a schema takes about 13 s.
+# learning.regions.template migrates the template first. The leading underscore
+# keeps it apart from region schemas, which are slugs and start with a letter.
+TENANT_BASE_SCHEMA = "_region_template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
 ROOT_URLCONF = "learning.urls.region"
 DEFAULT_NOT_FOUND_TENANT_VIEW = "learning.regions.views.UnknownRegionView"
 # The base domain regions hang off: north-west.<BASE_DOMAIN>.
