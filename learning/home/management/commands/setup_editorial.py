@@ -21,6 +21,8 @@ class Command(BaseCommand):
         editorial_workflow_ensure(home)
         resource_tree_ensure(home)
         self.stdout.write(
-            self.style.SUCCESS(f"Editors submit, content reviewers publish ({CONTENT_WORKFLOW}); "
-                "CCG leads publish their own CCG's local resources.")
+            self.style.SUCCESS(
+                f"Editors submit, content reviewers publish ({CONTENT_WORKFLOW}); "
+                "CCG leads publish their own CCG's local resources."
+            )
         )
