@@ -34,7 +34,7 @@ from learning.demo import seed
 from learning.demo.cohorts import COHORT_NAME, seed_demo_cohorts
 from learning.demo.content import courses, publish
 from learning.demo.content.publish import seed_learning_content
-from learning.demo.directory import DEMO_COHORT_LINK_WORKERS, DEMO_DIRECTORY
+from learning.demo.directory import DEMO_COHORT_LINK_WORKERS
 from learning.demo.training import cohort_email, seed_training_progress
 from learning.home.models import HomePage
 from learning.regions.models import Region
@@ -58,16 +58,8 @@ def home(db):
 
 
 @pytest.fixture
-def demo_people(regions, monkeypatch):
-    """The demo directory and people of the test session's regions, as seed_demo makes them."""
-    monkeypatch.setattr(
-        seed,
-        "DEMO_DIRECTORY",
-        {slug: ccgs for slug, ccgs in DEMO_DIRECTORY.items() if slug in regions},
-    )
-    seed.seed_directory()
-    seed.seed_people(DEMO_PASSWORD)
-    return regions
+def demo_people(demo_directory):
+    return demo_directory
 
 
 @pytest.fixture

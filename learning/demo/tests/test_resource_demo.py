@@ -5,24 +5,11 @@ lead of that CCG may publish there. Seeding twice changes nothing."""
 import pytest
 
 from learning.accounts.models import User
-from learning.demo import seed
-from learning.demo.directory import DEMO_DIRECTORY
 from learning.demo.resources import seed_demo_resources
 from resources.enums import ResourceKind
 from resources.models import ResourcePage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo_directory(regions, monkeypatch):
-    monkeypatch.setattr(
-        seed,
-        "DEMO_DIRECTORY",
-        {slug: ccgs for slug, ccgs in DEMO_DIRECTORY.items() if slug in regions},
-    )
-    seed.seed_directory()
-    seed.seed_people("learning-network-demo")
 
 
 def test_each_demo_lead_has_resources_they_may_edit(demo_directory, north_west):

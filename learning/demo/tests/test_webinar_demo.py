@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from learning.accounts.models import User
 from learning.accounts.tests.factories import UserFactory
-from learning.demo import seed
-from learning.demo.directory import DEMO_COHORT_LINK_WORKERS, DEMO_DIRECTORY
+from learning.demo.directory import DEMO_COHORT_LINK_WORKERS
 from learning.demo.training import cohort_email
 from learning.demo.webinars import seed_demo_webinars
 from webinars.enums import RegistrationStatus, SessionStatus
@@ -24,16 +23,9 @@ DEMO_PASSWORD = "learning-network-demo"
 
 
 @pytest.fixture
-def demo_people(regions, north_west, monkeypatch):
+def demo_people(demo_directory, north_west):
     """The demo directory and people, and the North West's other demo link workers
     (the training demo makes them; here they are made directly, for speed)."""
-    monkeypatch.setattr(
-        seed,
-        "DEMO_DIRECTORY",
-        {slug: ccgs for slug, ccgs in DEMO_DIRECTORY.items() if slug in regions},
-    )
-    seed.seed_directory()
-    seed.seed_people(DEMO_PASSWORD)
     for name in DEMO_COHORT_LINK_WORKERS["north-west"]:
         UserFactory(full_name=name, email=cohort_email(name), region=north_west)
     return User.objects.get(email="linkworker.north-west@example.org")
