@@ -84,7 +84,6 @@ def chart_svg(chart: Chart) -> str:
         width=900,
         height=420,
         js=[],  # no script from elsewhere; the SVG is shown as an image
-        disable_xml_declaration=False,
         legend_at_bottom=True,
         legend_at_bottom_columns=min(len(chart.lines), 4),
         show_minor_x_labels=len(chart.week_labels) <= 13,

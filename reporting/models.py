@@ -41,7 +41,6 @@ class FiguresRefreshed(models.Model):
 
     region = models.OneToOneField("regions.Region", on_delete=models.CASCADE, related_name="+")
     refreshed_at = models.DateTimeField()
-    first_day = models.DateField()
 
     def __str__(self) -> str:
         return f"{self.region_id} refreshed at {self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -56,7 +56,6 @@ class Figures:
     cohort_rows: list[Row]
     inductions_to_date: int
     refreshed_at: object
-    first_day: date
 
     def series_of(self, name: str, metric: str) -> list[int]:
         return self.series.get((name, metric), [0] * len(self.weeks))
@@ -90,7 +89,7 @@ def _week_ends(weeks: list[date], today: date) -> list[date]:
 def region_figures(
     region: Region, *, weeks: int, today: date | None = None, breakdowns: bool = True
 ) -> Figures:
-    """A region's dashboard: seven queries (four without the CCG and cohort tables,
+    """A region's dashboard: five queries (four without the CCG and cohort tables,
     which the charts do not need)."""
     return _figures(regions=[region], weeks=weeks, today=today, breakdowns=breakdowns)
 
@@ -146,45 +145,31 @@ def _figures(*, regions, weeks: int, today, breakdowns: bool = False) -> Figures
         cohort_rows=cohort_rows,
         inductions_to_date=inductions or 0,
         refreshed_at=oldest.refreshed_at if oldest else None,
-        first_day=oldest.first_day if oldest else today,
     )
 
 
 def _breakdown_rows(region: Region, *, start: date, today: date) -> tuple[list[Row], list[Row]]:
-    """The period's figures by CCG and by cohort: one query."""
+    """The period's figures by CCG and by cohort, in one query: events added up over
+    the period, snapshots (link workers) as on its last day, as for the whole region."""
     by_group = (
         DailyFigure.objects.filter(
-            region=region, breakdown__in=[Breakdown.CCG, Breakdown.COHORT], day__lte=today
+            region=region,
+            breakdown__in=[Breakdown.CCG, Breakdown.COHORT],
+            day__gte=start,
+            day__lte=today,
         )
-        .filter(day__gte=start)
         .values_list("breakdown", "key", "metric")
-        .annotate(total=Sum("value"), label=Max("label"))
+        .annotate(
+            total=Sum("value"), on_last_day=Sum("value", filter=Q(day=today)), label=Max("label")
+        )
         .order_by()
     )
     groups: dict = {}
-    for breakdown, key, metric, total, label in by_group:
+    for breakdown, key, metric, total, on_last_day, label in by_group:
         row = groups.setdefault((breakdown, key), Row(label or _unnamed(breakdown)))
-        if metric in SNAPSHOTS:
-            # A snapshot's period figure is its latest: read below, not summed.
-            continue
-        row.values[metric] = total
-    latest_day = (
-        DailyFigure.objects.filter(
-            region=region, breakdown=Breakdown.CCG, metric=Metric.LINK_WORKERS, day__lte=today
-        )
-        .order_by("-day")
-        .values_list("day", flat=True)
-        .first()
-    )
-    if latest_day is not None:
-        for breakdown, key, value in DailyFigure.objects.filter(
-            region=region,
-            breakdown__in=[Breakdown.CCG, Breakdown.COHORT],
-            metric=Metric.LINK_WORKERS,
-            day=latest_day,
-        ).values_list("breakdown", "key", "value"):
-            if (breakdown, key) in groups:
-                groups[(breakdown, key)].values[Metric.LINK_WORKERS] = value
+        value = on_last_day if metric in SNAPSHOTS else total
+        if value:
+            row.values[metric] = value
 
     def ordered(breakdown):
         found = [row for (kind, _), row in groups.items() if kind == breakdown]

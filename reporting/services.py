@@ -41,13 +41,9 @@ def region_figures_refresh(*, region, first: date | None = None, last: date | No
             ],
             batch_size=2000,
         )
-        refreshed, created = FiguresRefreshed.objects.get_or_create(
-            region=region, defaults={"refreshed_at": timezone.now(), "first_day": first}
+        FiguresRefreshed.objects.update_or_create(
+            region=region, defaults={"refreshed_at": timezone.now()}
         )
-        if not created:
-            refreshed.refreshed_at = timezone.now()
-            refreshed.first_day = min(refreshed.first_day, first)
-            refreshed.save(update_fields=["refreshed_at", "first_day"])
     return len(figures)
 
 

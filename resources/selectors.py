@@ -1,11 +1,10 @@
 """Reads for local resources."""
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from learning.accounts.enums import Role
 from learning.accounts.models import CCG, User
-from learning.regions.models import Region
 
 from .models import RegionResourcesPage, ResourcePage
 
@@ -32,15 +31,14 @@ def resource_contacts(ccg: CCG) -> list[User]:
 
 def libraries_for(user) -> QuerySet[RegionResourcesPage]:
     """The live libraries of the regions this person may enter."""
-    libraries = RegionResourcesPage.objects.live().select_related("region").order_by("title")
-    if not (user.is_authenticated and user.is_active):
-        return libraries.none()
-    if user.role == Role.NATIONAL:
-        return libraries
-    regions = Region.objects.filter(
-        Q(coordinators=user) | Q(ccgs__pcns__link_workers=user) | Q(ccgs__leads=user)
+    from learning.accounts.selectors import regions_entered_by
+
+    return (
+        RegionResourcesPage.objects.live()
+        .filter(region__in=regions_entered_by(user))
+        .select_related("region")
+        .order_by("title")
     )
-    return libraries.filter(region__in=regions)
 
 
 def library_resources(

@@ -12,6 +12,7 @@ from learning.forms import apply_validation_error
 from . import services
 from .enums import Need
 from .forms import CorrectionForm, ResourceFilterForm
+from .models import RegionResourcesPage
 from .selectors import library_resources
 from .validators import phone_href
 
@@ -35,7 +36,7 @@ def library_context(request, *, library) -> dict:
 
 
 def resource_context(request, *, resource) -> dict:
-    library = resource.get_parent().get_parent()
+    library = RegionResourcesPage.objects.get(region_id=resource.region_id)
     return {
         "need_labels": [NEED_LABELS.get(need, need) for need in resource.needs],
         "phone_href": phone_href(resource.phone) if resource.phone else "",

@@ -6,17 +6,25 @@ from .enums import JoinRequestStatus, Role
 from .models import JoinRequest, User
 
 
+def regions_entered_by(user) -> QuerySet[Region]:
+    """The regions this person may enter: every one for the national team; for anyone
+    else those they coordinate and the one their PCN or CCG is in."""
+    if not (user.is_authenticated and user.is_active):
+        return Region.objects.none()
+    if user.role == Role.NATIONAL:
+        return Region.objects.regional()
+    return Region.objects.filter(
+        Q(coordinators=user) | Q(ccgs__pcns__link_workers=user) | Q(ccgs__leads=user)
+    )
+
+
 def user_can_enter_region(user, region: Region) -> bool:
     """Members of a region, its coordinators and the national team; no one else."""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.role == Role.NATIONAL:
         return True
-    return (
-        Region.objects.filter(pk=region.pk)
-        .filter(Q(coordinators=user) | Q(ccgs__pcns__link_workers=user) | Q(ccgs__leads=user))
-        .exists()
-    )
+    return regions_entered_by(user).filter(pk=region.pk).exists()
 
 
 def regions_run_by(user) -> QuerySet[Region]:

@@ -42,9 +42,7 @@ def figures(north_west, london):
         store(region, Metric.MODULES_COMPLETED, 2 * scale, days_ago=8)
         store(region, Metric.FORUM_FIRST_RESPONSES, 2)
         store(region, Metric.FORUM_RESPONSE_MINUTES, 180)
-        FiguresRefreshed.objects.create(
-            region=region, refreshed_at=timezone.now(), first_day=timezone.localdate()
-        )
+        FiguresRefreshed.objects.create(region=region, refreshed_at=timezone.now())
     store(
         north_west,
         Metric.MODULES_COMPLETED,

@@ -60,7 +60,15 @@ class WebAddressField(models.URLField):
         )
 
 
-class RegionalPageMixin(SignedInPageMixin):
+class LocallyPublishedMixin:
+    """Local resources are the CCG leads' to publish: the national content review
+    workflow on the home page is for national content only."""
+
+    def get_workflow(self):
+        return None
+
+
+class RegionalPageMixin(LocallyPublishedMixin, SignedInPageMixin):
     """Served only on its region's host, to people who may enter that region.
 
     The page tree is shared by every host; a region's resources are not. On another
@@ -89,13 +97,8 @@ class RegionalPageMixin(SignedInPageMixin):
             return forbidden
         return super().serve(request, *args, **kwargs)
 
-    def get_workflow(self):
-        # Local resources are the CCG lead's to publish: the national content review
-        # workflow on the home page is for national content only.
-        return None
 
-
-class ResourcesIndexPage(SignedInPageMixin, Page):
+class ResourcesIndexPage(LocallyPublishedMixin, SignedInPageMixin, Page):
     """/resources/: on a region's host, that region's library; on the hub, the list."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -122,9 +125,6 @@ class ResourcesIndexPage(SignedInPageMixin, Page):
             for library in libraries_for(request.user)
         ]
         return context
-
-    def get_workflow(self):
-        return None
 
 
 class RegionResourcesPage(RegionalPageMixin, Page):

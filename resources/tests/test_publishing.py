@@ -201,3 +201,14 @@ def test_a_lead_previews_a_draft_in_the_admin(lead, client_for):
 
     assert response.status_code == 200
     assert "Draft Lunch Club" in response.content.decode()
+
+
+def test_a_renamed_ccg_renames_its_area_and_publishers_group(lead):
+    ccg = lead.ccg
+    ccg.name = "NHS Greater Manchester CCG"
+    ccg.save()
+
+    area = AreaResourcesPage.objects.select_related("publishers").get(ccg=ccg)
+    assert area.title == "NHS Greater Manchester CCG"
+    assert area.publishers.name == f"Resource publishers: NHS Greater Manchester CCG ({ccg.code})"
+    assert area.permissions_for_user(type(lead).objects.get(pk=lead.pk)).can_add_subpage()

@@ -63,9 +63,7 @@ def _make(people) -> Made:
                 rows.append(DailyFigure(region=region, day=day, metric=metric, key=5,
                                         label="Autumn intake 2026", breakdown=Breakdown.COHORT,
                                         value=1))  # fmt: skip
-        FiguresRefreshed.objects.create(
-            region=region, refreshed_at=timezone.now(), first_day=today - timedelta(days=370)
-        )
+        FiguresRefreshed.objects.create(region=region, refreshed_at=timezone.now())
     DailyFigure.objects.bulk_create(rows, batch_size=5000)
     national = UserFactory(
         role=Role.NATIONAL, full_name="Nadia Osei", email="nadia.osei.reports@example.nhs.uk"
