@@ -171,6 +171,12 @@ class AreaResourcesPage(RegionalPageMixin, Page):
     def resource_region_id(self) -> int | None:
         return self.ccg.region_id
 
+    def permissions_for_user(self, user):
+        # Its leads' rights are for the resources inside, not for the area itself.
+        from ..page_permissions import AreaPagePermissionTester
+
+        return AreaPagePermissionTester(user, self)
+
     def serve(self, request, *args, **kwargs):
         # The region's library, filtered to this CCG, is the one list to keep.
         library = self.get_parent()
