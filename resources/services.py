@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import (
     Collection,
     CollectionViewRestriction,
     GroupCollectionPermission,
-    Page,
 )
 
 from learning.accounts.enums import Role
@@ -91,7 +91,7 @@ def area_ensure(ccg: CCG, *, regrant: bool = False) -> AreaResourcesPage | None:
     area = AreaResourcesPage.objects.filter(ccg=ccg).select_related("publishers").first()
     if area is None:
         area = library.add_child(
-            instance=AreaResourcesPage(title=ccg.name, slug=f"ccg-{ccg.code.lower()}", ccg=ccg)
+            instance=AreaResourcesPage(title=ccg.name, slug=area_slug(ccg, library), ccg=ccg)
         )
         regrant = True
     group_name = _publishers_group_name(ccg)
@@ -102,11 +102,41 @@ def area_ensure(ccg: CCG, *, regrant: bool = False) -> AreaResourcesPage | None:
     elif area.publishers.name != group_name:  # the CCG was renamed
         area.publishers.name = group_name
         area.publishers.save(update_fields=["name"])
-        Page.objects.filter(pk=area.pk).update(title=ccg.name, draft_title=ccg.name)
+    # A renamed CCG renames its area; a regrant (setup_editorial) also renames areas
+    # made with the opaque `ccg-<code>` addresses of before.
+    if area.title != ccg.name or (regrant and area.slug != area_slug(ccg, library, area=area)):
+        area_rename(area, ccg=ccg, library=library)
     if regrant:
         _publishers_rights_grant(area)
         area.publishers.user_set.set(ccg_leads(ccg))
     return area
+
+
+def area_slug(ccg: CCG, library, *, area=None) -> str:
+    """The CCG's name as an address (`nhs-manchester-ccg`), unique in its library: a
+    name another area there already has gets the CCG's code as well."""
+    name = slugify(ccg.name)[:80] or "ccg"
+    taken = library.get_children().filter(slug=name)
+    if area is not None:
+        taken = taken.exclude(pk=area.pk)
+    return f"{name}-{slugify(ccg.code)}" if taken.exists() else name
+
+
+def area_rename(area: AreaResourcesPage, *, ccg: CCG, library) -> None:
+    """The area's title and address follow the CCG's name. Its resources' addresses
+    change with it (Wagtail rewrites the paths under it), and Wagtail's redirects take
+    the old addresses to the new ones."""
+    area.title = area.draft_title = ccg.name
+    area.slug = area_slug(ccg, library, area=area)
+    # Only these fields: the tree's own (numchild) may have moved on since it was read.
+    area.save(clean=False, update_fields=["title", "draft_title", "slug", "url_path"])
+    if area.latest_revision_id:
+        # So a later publish of the area from the admin does not bring back the old name.
+        revision = area.latest_revision
+        revision.content.update(
+            title=area.title, draft_title=area.title, slug=area.slug, url_path=area.url_path
+        )
+        revision.save(update_fields=["content"])
 
 
 def _publishers_rights_grant(area: AreaResourcesPage) -> None:
