@@ -26,6 +26,7 @@ from learning.regions.models import Region
 from learning.regions.selectors import current_region, region_url
 
 from ..enums import Need, ResourceKind
+from ..review_dates import review_due_default, uk_today
 from ..validators import validate_uk_phone
 
 WEB_ADDRESS_MESSAGE = "Enter a full web address starting with https:// or http://"
@@ -228,6 +229,13 @@ class ResourcePage(RegionalPageMixin, RoutablePageMixin, ReviewedPage, Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Required for a local guide or document.",
+    )
+    # A new resource was reviewed as it was written; it is due again in a year.
+    last_reviewed = models.DateField(
+        default=uk_today, help_text="When the content was last checked."
+    )
+    next_review_due = models.DateField(
+        default=review_due_default, help_text="When it must be checked again."
     )
     # Copied from the area page on every save, for filtering; never from a form.
     region = models.ForeignKey(
