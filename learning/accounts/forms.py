@@ -36,6 +36,40 @@ class PCNChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+class ByRegion(ModelChoiceIterator):
+    """One <optgroup> per region, labelled with the region's name: without JavaScript
+    the lists are grouped, and static/js/join-regions.js shows only the chosen
+    region's group."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups = {}
+        for obj in self.queryset:
+            groups.setdefault(self.field.region_of(obj).name, []).append(self.choice(obj))
+        yield from groups.items()
+
+
+class JoinPCNField(forms.ModelChoiceField):
+    iterator = ByRegion
+
+    def region_of(self, pcn):
+        return pcn.ccg.region
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.ccg.name})"
+
+
+class JoinCCGField(forms.ModelChoiceField):
+    iterator = ByRegion
+
+    def region_of(self, ccg):
+        return ccg.region
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class JoinRequestForm(NHSFormMixin, forms.Form):
     full_name = forms.CharField(
         label="Full name", max_length=150, error_messages={"required": "Enter your full name."}
@@ -67,21 +101,23 @@ class JoinRequestForm(NHSFormMixin, forms.Form):
             "invalid_choice": "Choose one of the regions in the list.",
         },
     )
-    pcn = PCNChoiceField(
+    pcn = JoinPCNField(
         label="Primary care network (if you are a link worker)",
         queryset=PCN.objects.select_related("ccg__region").order_by(
             "ccg__region__name", "ccg__name", "name"
         ),
         required=False,
         empty_label="Choose your PCN",
-        help_text="The PCN that employs you.",
+        help_text="The PCN that employs you. The list is grouped by region.",
         error_messages={"invalid_choice": "Choose a PCN from the list."},
     )
-    ccg = forms.ModelChoiceField(
+    ccg = JoinCCGField(
         label="CCG (if you are a CCG lead)",
-        queryset=CCG.objects.order_by("region__name", "name"),
+        queryset=CCG.objects.select_related("region").order_by("region__name", "name"),
         required=False,
         empty_label="Choose your CCG",
+        help_text="The list is grouped by region.",
+        error_messages={"invalid_choice": "Choose a CCG from the list."},
     )
     reason = forms.CharField(
         label="Why do you want to join?",
@@ -110,6 +146,24 @@ class JoinRequestForm(NHSFormMixin, forms.Form):
             self.add_error("pcn", "Choose the primary care network that employs you.")
         if role == Role.CCG_LEAD and not data.get("ccg"):
             self.add_error("ccg", "Choose the CCG you lead social prescribing for.")
+        region, pcn, ccg = data.get("region"), data.get("pcn"), data.get("ccg")
+        if (
+            region is not None
+            and role == Role.LINK_WORKER
+            and pcn
+            and pcn.ccg.region_id != region.pk
+        ):
+            self.add_error(
+                "pcn",
+                f"{pcn.name} is in {pcn.ccg.region.name}, not {region.name}: choose a PCN "
+                f"in {region.name}, or change the region.",
+            )
+        if region is not None and role == Role.CCG_LEAD and ccg and ccg.region_id != region.pk:
+            self.add_error(
+                "ccg",
+                f"{ccg.name} is in {ccg.region.name}, not {region.name}: choose a CCG "
+                f"in {region.name}, or change the region.",
+            )
         return data
 
 

@@ -63,7 +63,7 @@ def test_a_visitor_asks_to_join_without_javascript_and_a_coordinator_approves(
 
     # Fixed and sent.
     email.fill(JOINER_EMAIL)
-    page.get_by_label("Primary care network").select_option(label=pcn.name)
+    page.get_by_label("Primary care network").select_option(label=f"{pcn.name} ({pcn.ccg.name})")
     page.get_by_label("Why do you want to join?").fill("New link worker starting next month.")
     page.get_by_role("button", name="Send request").click()
 
@@ -101,3 +101,25 @@ def test_a_visitor_asks_to_join_without_javascript_and_a_coordinator_approves(
     assert join_request.status == JoinRequestStatus.APPROVED
     assert join_request.decided_by_id == coordinator.pk
     assert User.objects.get(email=JOINER_EMAIL).pcn_id == pcn.pk
+
+
+def test_with_javascript_the_lists_show_only_the_chosen_regions_pcns_and_ccgs(
+    server, people, new_context
+):
+    pcn = people.north_west_pcn
+    page = new_context().new_page()
+    page.goto(server.hub + "/join/")
+    pcns, ccgs = page.get_by_label("Primary care network"), page.get_by_label("CCG (if")
+    # Nothing chosen yet: every region's group is there.
+    assert pcns.locator("optgroup:not([hidden])").count() > 1
+
+    page.get_by_label("Region you work in").select_option(label="North West")
+
+    for select in (pcns, ccgs):
+        shown = select.locator("optgroup:not([hidden])")
+        expect(shown).to_have_count(1)
+        expect(shown).to_have_attribute("label", "North West")
+    pcns.select_option(label=f"{pcn.name} ({pcn.ccg.name})")
+    # Changing the region clears a PCN that is not in it.
+    page.get_by_label("Region you work in").select_option(label="London")
+    expect(pcns).to_have_value("")

@@ -83,8 +83,33 @@ def test_a_pcn_from_another_region_is_refused(north_west, london, client_for):
     london_pcn = PCNFactory(ccg=CCGFactory(region=london))
     response = client_for().post("/join/", join_form(north_west, london_pcn))
     assert response.status_code == 400
-    assert "is not in North West" in str(response.context["form"].errors["pcn"])
+    assert response.context["form"].errors["pcn"] == [
+        f"{london_pcn.name} is in London, not North West: choose a PCN in North West, "
+        "or change the region."
+    ]
     assert not JoinRequest.objects.exists()
+
+
+def test_a_ccg_from_another_region_is_refused(north_west, london, client_for):
+    london_ccg = CCGFactory(region=london, name="NHS Camden CCG")
+    response = client_for().post(
+        "/join/", join_form(north_west, london_ccg, role=Role.CCG_LEAD, pcn="", ccg=london_ccg.pk)
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["ccg"] == [
+        "NHS Camden CCG is in London, not North West: choose a CCG in North West, "
+        "or change the region."
+    ]
+    assert not JoinRequest.objects.exists()
+
+
+def test_a_ccg_lead_of_the_chosen_region_may_ask(north_west, client_for):
+    ccg = CCGFactory(region=north_west)
+    response = client_for().post(
+        "/join/", join_form(north_west, ccg, role=Role.CCG_LEAD, pcn="", ccg=ccg.pk)
+    )
+    assert response.status_code == 302
+    assert JoinRequest.objects.get().ccg == ccg
 
 
 def test_the_hub_cannot_be_chosen_as_a_region(pcn, client_for):
@@ -270,10 +295,27 @@ def test_one_email_cannot_be_used_to_flood_its_owner(north_west, pcn, client_for
     assert client_for().post("/join/", join_form(north_west, pcn)).status_code == 429
 
 
-def test_the_pcn_list_is_grouped_by_ccg_and_not_marked_optional(north_west, client_for):
+def test_the_pcn_and_ccg_lists_are_grouped_by_region_and_not_marked_optional(
+    north_west, london, client_for
+):
+    from bs4 import BeautifulSoup
+
     ccg = CCGFactory(region=north_west, name="NHS Wirral CCG")
     PCNFactory(ccg=ccg, name="Birkenhead PCN")
+    camden = CCGFactory(region=london, name="NHS Camden CCG")
+    PCNFactory(ccg=camden, name="Kentish Town PCN")
     page = client_for().get("/join/").content.decode()
-    assert '<optgroup label="NHS Wirral CCG (North West)">' in page
+    soup = BeautifulSoup(page, "html.parser")
+    for name in ("pcn", "ccg"):
+        groups = {
+            group["label"]: [option.text for option in group.find_all("option")]
+            for group in soup.find("select", attrs={"name": name}).find_all("optgroup")
+        }
+        assert set(groups) >= {"North West", "London"}, groups
+        wanted = {"pcn": "Birkenhead PCN (NHS Wirral CCG)", "ccg": "NHS Wirral CCG"}[name]
+        assert wanted in groups["North West"]
+        assert wanted not in groups["London"]
+    # A small script narrows the lists to the region chosen; the page works without it.
+    assert '<script type="module" src="/static/js/join-regions.js"></script>' in page
     assert "Primary care network (if you are a link worker)</label>" in page
     assert "(if you are a link worker) (optional)" not in page
