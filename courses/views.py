@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 
 from . import services
 from .forms import AttemptForm
+from .models import Certificate
 from .selectors import assessment_status, attempt_of, attempt_review, lesson_after
 
 READ_OR_SEND = ("GET", "HEAD", "POST")
@@ -187,6 +188,13 @@ def _attempt_form(request, course, taken, form, *, status=200):
 
 
 def _result(request, course, taken, *, status=200):
+    assessment = assessment_status(user=request.user, course=course)
+    certificate = None
+    if taken.passed and assessment.enrolment is not None and assessment.enrolment.is_completed:
+        # Issued as the attempt was marked: the download is offered at once.
+        certificate = Certificate.objects.filter(
+            enrolment=assessment.enrolment, revoked_at=None
+        ).first()
     return TemplateResponse(
         request,
         "courses/attempt_result.html",
@@ -194,7 +202,8 @@ def _result(request, course, taken, *, status=200):
             "page": course,
             "attempt": taken,
             "questions": attempt_review(taken),
-            "status": assessment_status(user=request.user, course=course),
+            "status": assessment,
+            "certificate": certificate,
             "crumbs": _crumbs(request, course=course, assessment=True),
         },
         status=status,

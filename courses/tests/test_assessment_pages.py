@@ -215,6 +215,28 @@ def test_right_answers_pass_complete_the_module_and_show_the_result(learner, cli
     assert Certificate.objects.filter(enrolment=enrolment).exists()
 
 
+def test_a_pass_that_completes_the_module_offers_the_certificate_at_once(learner, client_for):
+    course = ready_for_assessment(learner, questions=2, pass_mark=50)
+    client = client_for(None, learner)
+    client.post(course.url + "assessment/")
+    attempt = Attempt.objects.get()
+    client.post(attempt_url(course, 1), form_data(answers(attempt)))
+
+    soup = BeautifulSoup(text_of(client.get(attempt_url(course, 1))), "html.parser")
+
+    link = next(
+        (a for a in soup.find_all("a") if "Download your certificate" in a.get_text()), None
+    )
+    assert link is not None, "the result page offers the certificate straight away"
+    certificate = Certificate.objects.get(user=learner)
+    assert link["href"] == f"/my-learning/certificates/{certificate.code}.pdf"
+    assert " ".join(link.get_text().split()) == (
+        f"Download your certificate for {course.title} (PDF)"
+    )
+    pdf = client.get(link["href"])
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
 def test_a_fail_shows_what_was_chosen_and_offers_another_try(learner, client_for):
     course = ready_for_assessment(learner, questions=4, pass_mark=75, max_attempts=3)
     client = client_for(None, learner)

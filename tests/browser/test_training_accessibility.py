@@ -219,7 +219,7 @@ PAGES = {
     "open attempt": (HUB, RETAKING + "assessment/2/", None, "Send my answers"),
     "attempt sent empty": (HUB, RETAKING + "assessment/2/", send_the_attempt_empty, None),
     "result, not passed": (HUB, RETAKING + "assessment/1/", None, "You did not pass"),
-    "result, passed": (HUB, COMPLETED + "assessment/1/", None, "You passed"),
+    "result, passed": (HUB, COMPLETED + "assessment/1/", None, "Download your certificate"),
     "my learning": (HUB, "/my-learning/", None, "CPD"),
     "check a certificate": (HUB, "/certificates/verify/", None, "Check a certificate"),
     "a valid certificate": (HUB, verification, None, "This certificate is valid"),
