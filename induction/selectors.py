@@ -2,7 +2,20 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, F, IntegerField, Max, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from wagtail.models import Page
 
 from learning.accounts.models import User
@@ -27,6 +40,9 @@ class TaskItem:
     completed_at: datetime | None = None
     signed_off_by: str = ""
     reflection: str = ""
+    reflection_shared: bool = False
+    # A reflection was written but its writer kept it to themselves (coordinators' view).
+    reflection_kept_private: bool = False
     review_comment: str = ""
 
     @property
@@ -59,23 +75,36 @@ def step_progress(*, user, step) -> StepProgress | None:
     return StepProgress.objects.filter(user=user, step=step).select_related("reviewed_by").first()
 
 
-def induction_task_list(*, user, pack) -> TaskList:
+def induction_task_list(*, user, pack, shared_reflections_only: bool = False) -> TaskList:
     """The pack's published sections and steps with this person's status for each.
 
     Three queries whatever the number of steps. Only published required steps count.
+    `shared_reflections_only` (anyone but the person themselves): a reflection the
+    person did not share is not read, only marked as kept private.
     """
     sections = list(InductionSectionPage.objects.live().child_of(pack).order_by("path"))
     steps = list(InductionStepPage.objects.live().descendant_of(pack).order_by("path"))
+    reflection_text = (
+        Case(
+            When(reflection_shared=True, then=F("reflection")),
+            default=Value(""),
+            output_field=TextField(),
+        )
+        if shared_reflections_only
+        else F("reflection")
+    )
     progress = {
         row["step_id"]: row
         for row in StepProgress.objects.filter(user=user, step__in=[s.pk for s in steps]).values(
             "step_id",
             "status",
             "completed_at",
-            "reflection",
             "review_comment",
+            "reflection_shared",
             "reviewed_by__full_name",
             "reviewed_by__email",
+            has_reflection=ExpressionWrapper(~Q(reflection=""), output_field=BooleanField()),
+            reflection_text=reflection_text,
         )
     }
     by_path = {section.path: TaskSection(section) for section in sections}
@@ -88,7 +117,9 @@ def induction_task_list(*, user, pack) -> TaskList:
         status = row["status"] if row else StepStatus.NOT_STARTED
         item = TaskItem(step, status)
         if row:
-            item.reflection = row["reflection"]
+            item.reflection = row["reflection_text"]
+            item.reflection_shared = row["reflection_shared"]
+            item.reflection_kept_private = row["has_reflection"] and not row["reflection_shared"]
             item.review_comment = row["review_comment"]
         if row and status == StepStatus.COMPLETED:
             item.completed_at = row["completed_at"]

@@ -20,9 +20,13 @@ from .models import (
 
 
 @transaction.atomic
-def step_complete(*, user, step: InductionStepPage, reflection: str = "") -> StepProgress:
+def step_complete(
+    *, user, step: InductionStepPage, reflection: str = "", share_reflection: bool = False
+) -> StepProgress:
     """Mark a step done for `user`: completed at once, or waiting for a coordinator's
-    sign-off when the step needs it. A reflection step needs its reflection."""
+    sign-off when the step needs it. A reflection step needs its reflection, which
+    the person's coordinators may read if the step says so (`step.reflection_shared`)
+    or the person chose to share it (`share_reflection`); otherwise it is theirs alone."""
     if not step.live:
         raise ValidationError("This step is not available.")
     if step.kind == StepKind.WEBINAR:
@@ -48,6 +52,9 @@ def step_complete(*, user, step: InductionStepPage, reflection: str = "") -> Ste
     if progress.status == StepStatus.AWAITING_SIGN_OFF:
         raise ValidationError("This step is already waiting for your coordinator to sign it off.")
     progress.reflection = reflection if step.kind == StepKind.REFLECTION else ""
+    progress.reflection_shared = bool(progress.reflection) and (
+        step.reflection_shared or share_reflection
+    )
     now = timezone.now()
     if step.needs_sign_off:
         progress.status = StepStatus.AWAITING_SIGN_OFF
@@ -56,6 +63,29 @@ def step_complete(*, user, step: InductionStepPage, reflection: str = "") -> Ste
         progress.status = StepStatus.COMPLETED
         progress.completed_at = now
     progress.save()
+    return progress
+
+
+@transaction.atomic
+def reflection_sharing_set(*, user, step: InductionStepPage, shared: bool) -> StepProgress:
+    """A person shares a reflection they wrote with their coordinators, or stops
+    sharing it. A step whose reflection is always shared cannot be made private."""
+    progress = (
+        StepProgress.objects.select_for_update()
+        .filter(user=user, step=step)
+        .exclude(reflection="")
+        .first()
+    )
+    if progress is None:
+        raise ValidationError("You have not written a reflection for this step.")
+    if step.reflection_shared and not shared:
+        raise ValidationError(
+            "Your learning coordinators read every reflection on this step, "
+            "so it cannot be kept private."
+        )
+    if progress.reflection_shared != shared:
+        progress.reflection_shared = shared
+        progress.save(update_fields=["reflection_shared"])
     return progress
 
 

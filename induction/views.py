@@ -20,8 +20,15 @@ from learning.downloads import csv_download, pdf_download
 from learning.forms import apply_validation_error, search_query
 
 from . import pdf
-from .enums import ProgressState, StepKind, StepStatus
-from .forms import CompleteStepForm, ReviewForm
+from .enums import ProgressState, StepStatus
+from .forms import (
+    READ_BY_COORDINATORS,
+    SHARE,
+    YOU_CHOOSE,
+    CompleteStepForm,
+    ReflectionSharingForm,
+    ReviewForm,
+)
 from .selectors import (
     PROGRESS_SORTS,
     induction_pack,
@@ -32,7 +39,7 @@ from .selectors import (
     step_progress,
     webinar_step,
 )
-from .services import step_complete, step_return, step_sign_off
+from .services import reflection_sharing_set, step_complete, step_return, step_sign_off
 
 
 def serve_step(request, page, *args, **kwargs):
@@ -42,16 +49,18 @@ def serve_step(request, page, *args, **kwargs):
         return redirect_to_login(request.get_full_path())
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
-    with_reflection = page.kind == StepKind.REFLECTION
-    form = CompleteStepForm(
-        request.POST if request.method == "POST" else None, with_reflection=with_reflection
-    )
+    if request.method == "POST" and request.POST.get("action") == "sharing":
+        return _change_sharing(request, page)
+    form = CompleteStepForm(request.POST if request.method == "POST" else None, step=page)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 progress = step_complete(
-                    user=request.user, step=page, reflection=form.cleaned_data.get("reflection", "")
+                    user=request.user,
+                    step=page,
+                    reflection=form.cleaned_data.get("reflection", ""),
+                    share_reflection=form.share_reflection,
                 )
             except ValidationError as error:
                 apply_validation_error(form, error)
@@ -64,16 +73,43 @@ def serve_step(request, page, *args, **kwargs):
                 )
                 return redirect(page.get_parent().get_parent().url)
         status = 400
+    return _step_response(request, page, form, status, *args, **kwargs)
+
+
+def _step_response(request, page, form, status, *args, **kwargs):
     context = page.get_context(request, *args, **kwargs)
     progress = step_progress(user=request.user, step=page)
     context.update(
         form=form,
         progress=progress,
         status=progress.status if progress else StepStatus.NOT_STARTED,
+        read_by_coordinators=READ_BY_COORDINATORS,
+        you_choose=YOU_CHOOSE,
         # Completed only by recorded attendance: the page lists sessions to book instead.
         webinar=webinar_step(step=page, user=request.user),
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def _change_sharing(request, page):
+    """The person shares a reflection they wrote, or takes it back to themselves."""
+    form = ReflectionSharingForm(request.POST)
+    if form.is_valid():
+        shared = form.cleaned_data["sharing"] == SHARE
+        try:
+            reflection_sharing_set(user=request.user, step=page, shared=shared)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return _step_response(request, page, CompleteStepForm(step=page), 400)
+        messages.success(
+            request,
+            "Your learning coordinators can now read your reflection."
+            if shared
+            else "Your reflection is now private: only you can read it.",
+        )
+        return redirect(page.url)
+    messages.error(request, "Choose who can read your reflection.")
+    return _step_response(request, page, CompleteStepForm(step=page), 400)
 
 
 # --- The whole Reference Guide as one PDF ------------------------------------------
@@ -242,7 +278,8 @@ def person_induction(request, person_id: int):
         {
             "person": person,
             "pack": pack,
-            "task_list": induction_task_list(user=person, pack=pack),
+            # Reflections the person kept to themselves are not even read from the database.
+            "task_list": induction_task_list(user=person, pack=pack, shared_reflections_only=True),
             "training": training_of(person),
             "crumbs": [("Induction progress", reverse("induction:progress"))],
         },

@@ -50,9 +50,13 @@ class InductionSectionPage(SignedInPageMixin, Page):
 
 
 class InductionStepPage(Page):
-    """One step: something to read, an offline task, a private reflection, or a
-    webinar to attend (completed when an organiser records the person's attendance
-    at any session of its series)."""
+    """One step: something to read, an offline task, a reflection, or a webinar to
+    attend (completed when an organiser records the person's attendance at any
+    session of its series).
+
+    Who reads a reflection is the step's to say: `reflection_shared` means the
+    link worker's learning coordinators read every reflection written for it;
+    otherwise the link worker chooses, for each reflection, whether to share it."""
 
     kind = models.CharField(max_length=20, choices=StepKind.choices, default=StepKind.READ)
     required = models.BooleanField(
@@ -61,6 +65,13 @@ class InductionStepPage(Page):
     needs_sign_off = models.BooleanField(
         default=False,
         help_text="Offline tasks only: a learning coordinator confirms it was done.",
+    )
+    reflection_shared = models.BooleanField(
+        "Learning coordinators read this reflection",
+        default=False,
+        help_text="Reflection steps only. Tick when the link worker's learning coordinators "
+        "need to read what they write (the step page tells them so before they write). "
+        "Leave it unticked to let each link worker choose whether to share their reflection.",
     )
     # PROTECT: a series an "attend a webinar" step points at cannot be deleted from
     # under it, which would leave a required step that nobody could ever complete.
@@ -83,6 +94,7 @@ class InductionStepPage(Page):
                 FieldPanel("kind"),
                 FieldPanel("required"),
                 FieldPanel("needs_sign_off"),
+                FieldPanel("reflection_shared"),
                 FieldPanel("webinar_series"),
             ],
             heading="How the step is completed",
@@ -99,6 +111,8 @@ class InductionStepPage(Page):
         errors = {}
         if self.needs_sign_off and self.kind != StepKind.OFFLINE:
             errors["needs_sign_off"] = "Only offline tasks can need sign-off."
+        if self.reflection_shared and self.kind != StepKind.REFLECTION:
+            errors["reflection_shared"] = "Only reflection steps have a reflection to share."
         if self.kind == StepKind.WEBINAR and self.webinar_series_id is None:
             errors["webinar_series"] = (
                 "Choose the webinar series whose sessions complete this step."
@@ -107,6 +121,10 @@ class InductionStepPage(Page):
             errors["webinar_series"] = "Only “Attend a webinar” steps have a webinar series."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_reflection(self) -> bool:
+        return self.kind == StepKind.REFLECTION
 
     @property
     def is_webinar(self) -> bool:

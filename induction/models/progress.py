@@ -21,6 +21,9 @@ class StepProgress(models.Model):
     step = models.ForeignKey(InductionStepPage, on_delete=models.CASCADE, related_name="progress")
     status = models.CharField(max_length=20, choices=StepStatus.choices)
     reflection = models.TextField(max_length=REFLECTION_MAX_LENGTH, blank=True)
+    # Whether the person's learning coordinators may read the reflection: always on a
+    # step whose reflection is shared, the person's own choice on any other.
+    reflection_shared = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(
         null=True, blank=True, help_text="When it was last sent for sign-off."

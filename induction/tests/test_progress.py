@@ -42,7 +42,9 @@ def test_a_reflection_is_required_kept_and_bounded(pack, client_for):
     assert too_long.status_code == 400
     assert not StepProgress.objects.filter(user=worker).exists()
 
-    client.post(step.url, {"reflection": "Listening first changed the conversation."})
+    client.post(
+        step.url, {"reflection": "Listening first changed the conversation.", "sharing": "share"}
+    )
     progress = StepProgress.objects.get(user=worker, step=step)
     assert progress.status == StepStatus.COMPLETED
     assert progress.reflection == "Listening first changed the conversation."

@@ -217,7 +217,8 @@ def send_an_empty_reflection(page):
     with page.expect_navigation():
         page.get_by_role("button", name="Mark as done").click()
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
-    expect(page.locator(".nhsuk-error-message")).to_contain_text("Write your reflection")
+    expect(page.locator("#id_sharing_error")).to_contain_text("Choose whether to keep")
+    expect(page.locator("#id_reflection_error")).to_contain_text("Write your reflection")
 
 
 def some_results(page):
@@ -229,10 +230,14 @@ def the_person_page(induction) -> str:
     return f"/induction-progress/people/{induction.link_worker.pk}/"
 
 
+def the_finished_person_page(induction) -> str:
+    return f"/induction-progress/people/{induction.finished_link_worker.pk}/"
+
+
 # name: (who is signed in, path or path of the data, what they do there first, what must show)
 PAGES = {
     "induction task list": ("link_worker", PACK, None, "Waiting for sign-off"),
-    "reflection step": ("link_worker", REFLECTION_STEP, None, "Mark as done"),
+    "reflection step": ("link_worker", REFLECTION_STEP, None, "Who can read your reflection?"),
     "reflection step, sent empty": (
         "link_worker",
         REFLECTION_STEP,
@@ -243,7 +248,7 @@ PAGES = {
         "link_worker",
         COMPLETED_REFLECTION_STEP,
         None,
-        "Your reflection",
+        "learning coordinators read the reflections written for this step",
     ),
     "step waiting for sign-off": ("link_worker", AWAITING_STEP, None, "waiting for your learning"),
     "step returned by the coordinator": (
@@ -273,6 +278,12 @@ PAGES = {
         the_person_page,
         None,
         "Amira Hussain",
+    ),
+    "a finished induction, one reflection kept private, for their coordinator": (
+        "coordinator",
+        the_finished_person_page,
+        None,
+        "Reflection kept private by Ben Carter",
     ),
 }
 

@@ -15,7 +15,10 @@ INDUCTION_PACK = {
         "<li>Read each step and mark it as done when you have finished.</li>"
         "<li>Some steps are tasks you do away from the screen, such as meeting your "
         "clinical supervisor. Your learning coordinator signs these off.</li>"
-        "<li>Reflection steps ask you to write a few lines. Only you can see what you write.</li>"
+        "<li>Reflection steps ask you to write a few lines. Each one says who reads what you "
+        "write before you start: some are read by your region's learning coordinators, and "
+        "on the others you choose whether to share your reflection or keep it to yourself."
+        "</li>"
         "</ul>"
         "<p>You do not have to do the steps in order, but most people find it helps.</p>"
     ),
@@ -520,8 +523,9 @@ INDUCTION_PACK = {
                             "type": "inset_text",
                             "value": {
                                 "body": (
-                                    "<p>Your reflection is private to you. You may want to bring "
-                                    "it to your next supervision session.</p>"
+                                    "<p>You choose whether your learning coordinators can read "
+                                    "this reflection. You may want to bring it to your next "
+                                    "supervision session.</p>"
                                 )
                             },
                         },
@@ -1009,6 +1013,8 @@ INDUCTION_PACK = {
                     "title": "Reflect on your first weeks",
                     "slug": "reflect-on-your-first-weeks",
                     "kind": "reflection",
+                    # Goals for the next months: the coordinator reads them to help.
+                    "reflection_shared": True,
                     "summary": (
                         "Look back at your first weeks in the role and set yourself two or three "
                         "goals for the next few months."
@@ -1036,9 +1042,9 @@ INDUCTION_PACK = {
                             "type": "inset_text",
                             "value": {
                                 "body": (
-                                    "<p>Your reflection is private to you. Sharing your goals "
-                                    "with your supervisor or line manager can help you get the "
-                                    "support to reach them.</p>"
+                                    "<p>Your region's learning coordinators read this reflection, "
+                                    "so they can help you reach your goals. Sharing them with your "
+                                    "supervisor or line manager can help too.</p>"
                                 )
                             },
                         },

@@ -67,6 +67,7 @@ def _publish_induction_pack(home) -> None:
                 kind=step["kind"],
                 required=step.get("required", True),
                 needs_sign_off=step.get("needs_sign_off", False),
+                reflection_shared=step.get("reflection_shared", False),
                 webinar_series=demo_series(step["webinar_series"])
                 if "webinar_series" in step
                 else None,
