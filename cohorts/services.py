@@ -22,6 +22,7 @@ from learning.mail.models import OutboxMessage
 from .enums import AssignmentKind
 from .models import Cohort, CohortAssignment, CohortMember
 from .permissions import require_cohort_runner
+from .reminded import nudge_key
 from .reminders import item_links, reminder_enqueue
 from .selectors import INDUCTION_CHOICE, members_behind
 from .uploads import UploadRow
@@ -430,7 +431,7 @@ def cohort_nudge(*, actor, cohort_id: int, request=None) -> NudgeResult:
     today = timezone.localdate()
     behind = members_behind(cohorts=Cohort.objects.filter(pk=cohort.pk), today=today)
     keys = {
-        member.user.pk: f"cohort-nudge-{connection.schema_name}-{cohort.pk}-{member.user.pk}-{today}"
+        member.user.pk: nudge_key(cohort_id=cohort.pk, user_id=member.user.pk, day=today)
         for member in behind
     }
     already = set(OutboxMessage.objects.filter(key__in=keys.values()).values_list("key", flat=True))

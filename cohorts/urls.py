@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_reminders
 
 app_name = "cohorts"
 
@@ -31,5 +31,5 @@ urlpatterns = [
         views.assignment_remove,
         name="assignment_remove",
     ),
-    path("<int:cohort_id>/remind/", views.nudge, name="nudge"),
+    path("<int:cohort_id>/remind/", views_reminders.nudge, name="nudge"),
 ]

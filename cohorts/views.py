@@ -29,7 +29,6 @@ from .selectors import (
     cohort_items,
     cohort_list,
     cohort_members,
-    members_behind,
 )
 from .uploads import MAX_UPLOAD_BYTES, MAX_UPLOAD_ROWS, read_email_rows
 
@@ -401,45 +400,3 @@ def assignment_remove(request, cohort_id: int, assignment_id: int):
             ],
         },
     )
-
-
-# --- Nudging ---------------------------------------------------------------------------
-
-
-@cohort_runners_required
-@require_http_methods(GET_POST)
-def nudge(request, cohort_id: int):
-    """Confirm who will be reminded (GET), then email them (POST)."""
-    cohort = _cohort_or_404(cohort_id)
-    if request.method == "POST":
-        try:
-            result = services.cohort_nudge(actor=request.user, cohort_id=cohort.pk, request=request)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _nudge_message(result))
-        return redirect("cohorts:grid", cohort_id=cohort.pk)
-    behind = members_behind(cohorts=Cohort.objects.filter(pk=cohort.pk), today=timezone.localdate())
-    return render(
-        request,
-        "cohorts/nudge.html",
-        {"cohort": cohort, "behind": behind, "crumbs": _crumbs(cohort)},
-    )
-
-
-def _nudge_message(result: services.NudgeResult) -> str:
-    if not result.sent and not result.already:
-        return "No one is behind schedule, so no reminders were sent."
-    parts = []
-    if result.sent:
-        parts.append(
-            f"Reminder sent to {result.sent} member{'s' if result.sent != 1 else ''} "
-            "behind schedule."
-        )
-    if result.already:
-        were = "was" if result.already == 1 else "were"
-        parts.append(
-            f"{result.already} member{'s' if result.already != 1 else ''} {were} already "
-            "reminded about this cohort today, so not again."
-        )
-    return " ".join(parts)

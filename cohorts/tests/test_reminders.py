@@ -1,9 +1,11 @@
 """Reminding members with overdue learning: a coordinator's nudge, and the weekly
 reminder beat runs on Monday mornings."""
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
+from bs4 import BeautifulSoup
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
@@ -12,6 +14,7 @@ from learning.accounts.enums import Role
 from learning.accounts.tests.factories import UserFactory
 from learning.audit.enums import AuditAction
 from learning.audit.models import AuditEvent
+from learning.mail.models import OutboxMessage
 
 from ..models import ReminderSent
 from ..reminders import region_reminders_send, week_of
@@ -239,3 +242,78 @@ def test_beat_runs_the_weekly_reminder_on_monday_mornings():
     entry = app.conf.beat_schedule["cohort-weekly-reminders"]
     assert entry["task"] == send_weekly_reminders.name
     assert entry["schedule"] == crontab(hour=8, minute=0, day_of_week="mon")
+
+
+# --- When each was last reminded ---------------------------------------------------------
+
+# 08:05 UTC on a Wednesday in July is 09:05 in the UK (BST).
+JULY_MORNING = datetime(2027, 7, 14, 8, 5, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(JULY_MORNING, tick=False) as traveller:
+        yield traveller
+
+
+def remind_page(coordinator_client, cohort) -> BeautifulSoup:
+    response = coordinator_client.get(f"/cohorts/{cohort.pk}/remind/")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def last_reminded(soup) -> dict[str, str]:
+    rows = soup.select("tbody tr")
+    return {
+        row.find_all("td")[0].get_text(" ", strip=True).removeprefix("Member ").strip(): " ".join(
+            row.find_all("td")[2].get_text(" ", strip=True).removeprefix("Last reminded").split()
+        )
+        for row in rows
+    }
+
+
+def test_straight_after_a_nudge_the_page_says_everyone_was_reminded_today(
+    clock, cohort, coordinator_client, on_commit, mailoutbox
+):
+    before = remind_page(coordinator_client, cohort)
+    assert set(last_reminded(before).values()) == {"Not reminded yet"}
+    assert before.find("button", string="Send the reminders")
+    with on_commit():
+        coordinator_client.post(f"/cohorts/{cohort.pk}/remind/")
+    clock.shift(timedelta(minutes=3))
+
+    after = remind_page(coordinator_client, cohort)
+
+    assert set(last_reminded(after).values()) == {"Today at 09:05, by a coordinator's reminder"}
+    text = " ".join(after.get_text(" ").split())
+    assert "Everyone behind schedule has already been reminded today." in text
+    assert "No more reminders about this cohort can be sent until tomorrow." in text
+    assert not after.select("main form[method=post]"), "nothing left to send today"
+    assert len(mailoutbox) == 3
+
+
+def test_the_page_shows_the_weekly_reminder_and_who_a_nudge_would_still_reach(
+    clock, north_west, cohort, workers, coordinator, client_for
+):
+    from ..reminded import nudge_key
+
+    with tenant_context(north_west):
+        region_reminders_send()  # Wednesday 14 July, 09:05
+    clock.move_to(JULY_MORNING + timedelta(days=1, hours=2))  # Thursday, 11:05
+    with tenant_context(north_west):
+        # Ben was nudged this morning already (the outbox key is what stops a second).
+        OutboxMessage.objects.create(
+            key=nudge_key(cohort_id=cohort.pk, user_id=workers[1].pk, day=date(2027, 7, 15)),
+            to=workers[1].email,
+            subject="Reminder",
+            body_text="...",
+        )
+
+    soup = remind_page(client_for(north_west, coordinator), cohort)  # signed in anew
+
+    shown = last_reminded(soup)
+    assert shown["Ada Lovelace"] == "14 Jul 2027 at 09:05, by the weekly reminder"
+    assert shown["Ben Okri"] == "Today at 11:05, by a coordinator's reminder"
+    text = " ".join(soup.get_text(" ").split())
+    assert "1 of them was reminded about this cohort today and will not be emailed again" in text
+    assert soup.find("button", string="Remind the 2 not reminded today")
