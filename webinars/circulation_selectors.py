@@ -98,13 +98,12 @@ def cascade_reach(*, ccg_id: int) -> int:
     )
 
 
-def cascade_of(digest: Circulation, *, ccg_id: int) -> Circulation | None:
-    """The forward of `digest` to this CCG's list, if it was sent."""
+def last_cascade_of(*, ccg_id: int) -> Circulation | None:
+    """The CCG's newest forward of the schedule to its contacts, if any."""
     return (
-        Circulation.objects.filter(
-            kind=CirculationKind.CASCADE, forwarded_from=digest, ccg_id=ccg_id
-        )
+        Circulation.objects.filter(kind=CirculationKind.CASCADE, ccg_id=ccg_id)
         .select_related("sent_by")
+        .order_by("-created_at", "-pk")
         .first()
     )
 

@@ -4,7 +4,7 @@ from django import forms
 
 from learning.forms import NHSFormMixin
 
-from .circulation import BULK_MAX_LINES
+from .circulation_cascade import BULK_MAX_LINES
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.nhs.uk"
 

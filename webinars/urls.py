@@ -53,6 +53,7 @@ urlpatterns = [
         name="contact_remove",
     ),
     path("webinars/cascade/forward/", views_circulation.forward, name="forward"),
+    path("webinars/cascade/preview/", views_circulation.preview, name="cascade_preview"),
     path("webinars/circulations/", views_circulation.report, name="circulation_report"),
     path(
         "webinars/circulations/<int:pk>/",

@@ -14,31 +14,31 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning.forms import apply_validation_error
 
-from .circulation import (
-    DIGEST_WEEKS,
+from .circulation import DIGEST_WEEKS, circulation_opt_out, opted_out, unsubscribe_read
+from .circulation_cascade import (
+    FORWARD_TOKEN,
     cascade_contact_add,
     cascade_contact_remove,
     cascade_contacts_add_many,
+    cascade_draft,
     circulation_cascade,
-    circulation_opt_out,
-    opted_out,
-    unsubscribe_read,
+    forward_token,
     user_is_ccg_lead,
 )
+from .circulation_schedule import day_and_time_phrase, next_weekly_digest_at
 from .circulation_selectors import (
     carried_changes,
     cascade_contacts,
-    cascade_of,
     cascade_reach,
     circulation_for_report,
     circulation_list,
     failed_messages,
-    latest_digest_for,
     with_delivery,
 )
 from .forms_circulation import BulkContactsForm, ContactForm
@@ -92,10 +92,17 @@ def _report_crumbs():
 # --- The cascade list ------------------------------------------------------------------
 
 
+def _next_digest_phrase(now) -> str:
+    """ "Monday 14 December at 7:30am", from the rule beat sends it by ("" if off)."""
+    due = next_weekly_digest_at(now=now)
+    return day_and_time_phrase(due, today=timezone.localdate(now)) if due else ""
+
+
 def _cascade_page(request, form: ContactForm):
     lead = request.user
     ccg = lead.ccg
-    digest = latest_digest_for(ccg.region)
+    now = timezone.now()
+    draft = cascade_draft(lead=lead, now=now)
     contacts = Paginator(cascade_contacts(ccg_id=ccg.pk), CONTACTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -107,8 +114,9 @@ def _cascade_page(request, form: ContactForm):
             "form": form,
             "page_obj": contacts,
             "contacts": contacts.object_list,
-            "digest": digest,
-            "forwarded": cascade_of(digest, ccg_id=ccg.pk) if digest else None,
+            "draft": draft,
+            "next_digest": _next_digest_phrase(now),
+            "forward_token": forward_token(),
             "reach": cascade_reach(ccg_id=ccg.pk),
             "digest_weeks": DIGEST_WEEKS,
             "crumbs": [("Webinars", reverse("webinars:schedule"))],
@@ -194,18 +202,39 @@ def contact_remove(request, contact_id: int):
 
 
 @ccg_leads_required
+def preview(request):
+    """The email a forward would send now, as the contacts' mail shows its text."""
+    draft = cascade_draft(lead=request.user)
+    text = draft.rendered.text.replace(draft.placeholder, "(each contact's own unsubscribe link)")
+    return render(
+        request,
+        "webinars/circulation/preview.html",
+        {"draft": draft, "text": text, "crumbs": _cascade_crumbs()},
+    )
+
+
+@ccg_leads_required
 @require_POST
 def forward(request):
+    token = request.POST.get("token", "")
+    if not FORWARD_TOKEN.match(token):
+        # Not a form the cascade page drew: nothing is sent, and the page says why.
+        return render(
+            request,
+            "webinars/circulation/forward_refused.html",
+            {"crumbs": _cascade_crumbs()},
+            status=400,
+        )
     try:
-        cascade = circulation_cascade(lead=request.user, request=request)
+        cascade = circulation_cascade(lead=request.user, token=token, request=request)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        count = cascade.recipient_count
-        messages.success(
-            request,
-            f"The schedule is on its way to {count} PCN contact{'s' if count != 1 else ''}.",
-        )
+        return redirect("webinars:cascade")
+    count = cascade.recipient_count
+    messages.success(
+        request,
+        f"The schedule is on its way to {count} PCN contact{'s' if count != 1 else ''}.",
+    )
     return redirect("webinars:cascade")
 
 

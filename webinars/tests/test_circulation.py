@@ -13,9 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learning.accounts.enums import Role
-from learning.accounts.tests.factories import PCNFactory, UserFactory
-from learning.audit.enums import AuditAction
-from learning.audit.models import AuditEvent
+from learning.accounts.tests.factories import UserFactory
 from learning.mail.models import OutboxMessage, OutboxStatus
 from learning.mail.tasks import deliver_pending_outbox
 from learning.mail.tests.helpers import broker_down
@@ -28,7 +26,6 @@ from webinars.circulation import (
 )
 from webinars.enums import CirculationKind, RegistrationStatus, Theme
 from webinars.models import (
-    CascadeContact,
     Circulation,
     CirculationOptOut,
     Registration,
@@ -333,200 +330,6 @@ def test_a_regional_change_goes_only_to_that_regions_leads(north_west, london, o
     assert circulation.recipient_count == 1
 
 
-# --- The cascade ------------------------------------------------------------------------
-
-
-@pytest.fixture
-def cascade_client(client_for, lead):
-    return client_for(None, lead)
-
-
-def test_only_ccg_leads_have_a_cascade_page(client_for, north_west, national, lead):
-    for person in (
-        UserFactory(region=north_west),
-        UserFactory(role=Role.COORDINATOR, region=north_west),
-        national,
-    ):
-        response = client_for(None, person).get(reverse("webinars:cascade"))
-        assert response.status_code == 404, person.role
-    signed_out = client_for(None).get(reverse("webinars:cascade"))
-    assert signed_out.status_code == 302
-    assert "/accounts/login/" in signed_out["Location"]
-    assert client_for(north_west, lead).get(reverse("webinars:cascade")).status_code == 200
-
-
-def test_the_cascade_page_when_there_is_nothing_yet(cascade_client):
-    page = cascade_client.get(reverse("webinars:cascade")).content.decode()
-    assert "No schedule email has been sent yet" in page
-    assert "There is no one on your list yet" in page
-    assert "Forward the latest schedule to" not in page
-
-
-def test_a_lead_adds_a_pcn_contact_of_their_own_ccg(cascade_client, lead):
-    pcn = PCNFactory(ccg=lead.ccg, name="Bolton Central PCN")
-    other = PCNFactory(name="Somewhere Else PCN")
-    page = cascade_client.get(reverse("webinars:cascade")).content.decode()
-    assert "Bolton Central PCN" in page
-    assert "Somewhere Else PCN" not in page
-
-    response = cascade_client.post(
-        reverse("webinars:cascade"),
-        {"name": "Jo Bloggs", "email": " jo.bloggs@example.nhs.uk ", "pcn": pcn.pk},
-        follow=True,
-    )
-    assert "jo.bloggs@example.nhs.uk is on your list" in response.content.decode()
-    contact = CascadeContact.objects.get()
-    assert (contact.ccg, contact.name, contact.email, contact.pcn) == (
-        lead.ccg, "Jo Bloggs", "jo.bloggs@example.nhs.uk", pcn,
-    )  # fmt: skip
-    assert AuditEvent.objects.filter(action=AuditAction.CASCADE_CONTACT_ADDED).count() == 1
-    assert other.pk  # made, never offered
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        ({"email": "jo.bloggs@"}, "Enter an email address in the correct format"),
-        ({"email": ""}, "Enter an email address."),
-        ({"email": "JO@example.nhs.uk"}, "JO@example.nhs.uk is already on your list."),
-        ({"email": "new@example.nhs.uk", "pcn": "forged"}, "Choose one of the PCNs in"),
-        ({"email": "new@example.nhs.uk", "pcn": "other"}, "Choose one of the PCNs in"),
-        ({"email": "new@example.nhs.uk", "name": "x" * 151}, "Keep the name to 150 characters."),
-    ],
-)
-def test_a_bad_contact_gets_a_clear_message_and_changes_nothing(
-    cascade_client, lead, data, message
-):
-    CascadeContact.objects.create(ccg=lead.ccg, email="jo@example.nhs.uk")
-    if data.get("pcn") == "other":
-        data = {**data, "pcn": PCNFactory().pk}  # another CCG's PCN, forged into the form
-    before = list(CascadeContact.objects.values_list("pk", flat=True))
-
-    response = cascade_client.post(reverse("webinars:cascade"), data)
-
-    assert response.status_code == 400
-    page = response.content.decode()
-    assert "There is a problem" in page
-    assert message in page.replace("&#x27;", "'")
-    assert list(CascadeContact.objects.values_list("pk", flat=True)) == before
-    assert not AuditEvent.objects.filter(action=AuditAction.CASCADE_CONTACT_ADDED).exists()
-
-
-def test_an_address_that_unsubscribed_is_added_with_a_warning(cascade_client):
-    CirculationOptOut.objects.create(email="left@example.nhs.uk")
-    response = cascade_client.post(
-        reverse("webinars:cascade"), {"email": "Left@example.nhs.uk"}, follow=True
-    )
-    page = response.content.decode()
-    assert "unsubscribed from schedule emails, so it will not receive the schedule" in page
-    assert "Unsubscribed</strong>" in page
-
-
-def test_many_contacts_pasted_at_once_add_the_good_lines_and_report_the_bad(cascade_client, lead):
-    CascadeContact.objects.create(ccg=lead.ccg, email="already@example.nhs.uk")
-    text = "\n".join(
-        [
-            "one@example.nhs.uk",
-            "",
-            "Jo Bloggs <jo.bloggs@example.nhs.uk>",
-            "not an address",
-            "already@example.nhs.uk",
-            "one@example.nhs.uk",
-        ]
-    )
-    response = cascade_client.post(reverse("webinars:contacts_add_many"), {"addresses": text})
-
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "2 contacts added" in page
-    assert "Line 4" in page and "Enter an email address in the correct format" in page
-    assert "Line 5" in page and "already@example.nhs.uk is already on your list" in page
-    assert "Line 6" in page
-    assert sorted(CascadeContact.objects.values_list("email", "name")) == [
-        ("already@example.nhs.uk", ""),
-        ("jo.bloggs@example.nhs.uk", "Jo Bloggs"),
-        ("one@example.nhs.uk", ""),
-    ]
-
-
-def test_pasting_nothing_gets_a_clear_message(cascade_client):
-    response = cascade_client.post(reverse("webinars:contacts_add_many"), {"addresses": " \n "})
-    assert response.status_code == 400
-    assert "Enter at least one email address." in response.content.decode()
-
-
-def test_a_lead_removes_a_contact_but_not_another_ccgs(cascade_client, client_for, lead):
-    ours = CascadeContact.objects.create(ccg=lead.ccg, email="ours@example.nhs.uk")
-    theirs = CascadeContact.objects.create(
-        ccg=make_lead(lead.ccg.region).ccg, email="theirs@example.nhs.uk"
-    )
-    url = reverse("webinars:contact_remove", args=[theirs.pk])
-    assert cascade_client.get(url).status_code == 404
-    assert cascade_client.post(url).status_code == 404
-
-    url = reverse("webinars:contact_remove", args=[ours.pk])
-    assert "Remove" in cascade_client.get(url).content.decode()
-    assert CascadeContact.objects.filter(pk=ours.pk).exists()  # asking changes nothing
-    response = cascade_client.post(url, follow=True)
-
-    assert "ours@example.nhs.uk is no longer on your list" in response.content.decode()
-    assert list(CascadeContact.objects.all()) == [theirs]
-    assert AuditEvent.objects.filter(action=AuditAction.CASCADE_CONTACT_REMOVED).count() == 1
-
-
-def test_a_lead_forwards_the_latest_schedule_to_their_contacts_once(
-    cascade_client, lead, north_west, on_commit
-):
-    SessionFactory(title="National welcome webinar")
-    SessionFactory(title="North West peer learning day", region=north_west)
-    for email in ("a@example.nhs.uk", "b@example.nhs.uk", "left@example.nhs.uk"):
-        CascadeContact.objects.create(ccg=lead.ccg, email=email)
-    CascadeContact.objects.create(ccg=make_lead(north_west).ccg, email="other-ccg@example.nhs.uk")
-    CirculationOptOut.objects.create(email="left@example.nhs.uk")
-    with on_commit():
-        digest = circulation_send_weekly()
-    mail.outbox.clear()
-
-    page = cascade_client.get(reverse("webinars:cascade")).content.decode()
-    assert "Forward the latest schedule to 2 contacts" in page
-    with on_commit():
-        response = cascade_client.post(reverse("webinars:forward"), follow=True)
-
-    assert "The schedule is on its way to 2 PCN contacts." in response.content.decode()
-    cascade = Circulation.objects.get(kind=CirculationKind.CASCADE)
-    assert (cascade.forwarded_from, cascade.ccg, cascade.sent_by) == (digest, lead.ccg, lead)
-    assert cascade.key == f"cascade:{digest.pk}:{lead.ccg_id}"
-    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.nhs.uk", "b@example.nhs.uk"]
-    text = emails_of(cascade)["a@example.nhs.uk"].body_text
-    assert text.startswith(f"Forwarded by Sam Patel, CCG social prescribing lead, {lead.ccg.name}")
-    assert "North West peer learning day" in text
-    assert cascade.subject == f"{digest.subject} (shared by {lead.ccg.name})"
-    assert AuditEvent.objects.filter(action=AuditAction.SCHEDULE_CASCADED).count() == 1
-
-    with on_commit():
-        again = cascade_client.post(reverse("webinars:forward"), follow=True)
-    assert "already forwarded to your PCN contacts on" in again.content.decode()
-    assert "You already forwarded it on" in again.content.decode()
-    assert Circulation.objects.filter(kind=CirculationKind.CASCADE).count() == 1
-    assert len(mail.outbox) == 2
-
-
-def test_forwarding_with_nothing_to_forward_or_no_one_to_send_to_says_why(
-    cascade_client, lead, on_commit
-):
-    response = cascade_client.post(reverse("webinars:forward"), follow=True)
-    assert "There is no schedule email to forward yet" in response.content.decode()
-    with on_commit():
-        circulation_send_weekly()
-    response = cascade_client.post(reverse("webinars:forward"), follow=True)
-    assert "Add your PCN contacts first" in response.content.decode()
-    assert not Circulation.objects.filter(kind=CirculationKind.CASCADE).exists()
-
-
-def test_forwarding_is_a_post(cascade_client):
-    assert cascade_client.get(reverse("webinars:forward")).status_code == 405
-
-
 # --- Unsubscribe ------------------------------------------------------------------------
 
 
@@ -690,19 +493,3 @@ def test_the_report_costs_the_same_whatever_the_number_of_circulations(
     assert "Digest 0" not in response.content.decode()  # on page 2
     assert "Digest 0" in client.get(url + "?page=2").content.decode()
     assert client.get(url + "?page=banana").status_code == 200
-
-
-def test_the_cascade_page_costs_the_same_whatever_the_number_of_contacts(
-    cascade_client, lead, queries_for, django_assert_max_num_queries
-):
-    url = reverse("webinars:cascade")
-    pcn = PCNFactory(ccg=lead.ccg)
-    for n in range(3):
-        CascadeContact.objects.create(ccg=lead.ccg, email=f"c{n}@example.nhs.uk", pcn=pcn)
-    cascade_client.get(url)
-    few = queries_for(lambda: cascade_client.get(url))
-    for n in range(3, 40):
-        CascadeContact.objects.create(ccg=lead.ccg, email=f"c{n}@example.nhs.uk", pcn=pcn)
-    assert queries_for(lambda: cascade_client.get(url)) == few
-    with django_assert_max_num_queries(16):
-        cascade_client.get(url)
