@@ -18,6 +18,14 @@ class AccountAdapter(DefaultAccountAdapter):
         # People join by asking (accounts:join), never by open sign-up.
         return settings.ACCOUNT_SIGNUP_OPEN
 
+    def logout(self, request):
+        """Signing out, on any host, signs the person out on every host: their
+        sessions' auth hash includes `session_version` (User), which goes up."""
+        user = request.user if request.user.is_authenticated else None
+        super().logout(request)
+        if user is not None:
+            user.sessions_end()
+
     def is_safe_url(self, url):
         # A next= pointing anywhere but this host is ignored, never followed.
         return bool(url) and url_has_allowed_host_and_scheme(

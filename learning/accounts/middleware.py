@@ -51,6 +51,9 @@ _MFA_EXEMPT_PREFIXES = (
     "/health/",
 )
 MFA_ENROLLED_THIS_SESSION = "mfa_enrolled_this_session"
+# Set on a region host's session when the hub session that handed it on had used
+# its second factor (learning.accounts.hub_sign_in).
+SECOND_FACTOR_AT_HUB = "second_factor_at_hub"
 
 
 class StaffSecondFactorMiddleware:
@@ -76,7 +79,7 @@ class StaffSecondFactorMiddleware:
                     "It protects the personal data of NHS staff.",
                 )
                 return redirect("mfa_activate_totp")
-            if not _session_used_second_factor(request):
+            if not session_used_second_factor(request):
                 logout(request)
                 messages.info(request, "Sign in again, with the code from your authenticator app.")
                 return redirect("account_login")
@@ -93,9 +96,41 @@ def _has_totp(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def _session_used_second_factor(request) -> bool:
+def session_used_second_factor(request) -> bool:
     from allauth.account.authentication import get_authentication_records
 
-    if request.session.get(MFA_ENROLLED_THIS_SESSION):
+    if request.session.get(MFA_ENROLLED_THIS_SESSION) or request.session.get(SECOND_FACTOR_AT_HUB):
         return True
     return any(r.get("method") == "mfa" for r in get_authentication_records(request, request.user))
+
+
+# Never asked about quietly: the account pages (the hand-over itself), files, probes.
+_QUIET_CHECK_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/media/", "/health/", "/documents/")
+
+
+class HubSignInMiddleware:
+    """On a region host, a browser opening a page signed out first asks the hub,
+    quietly, whether the person is signed in there (learning.accounts.hub_sign_in):
+    so someone who signed in on the hub, or followed a link from an email, arrives
+    signed in. Only a browser's own page loads are sent (Sec-Fetch-Mode: navigate),
+    never a feed reader, a script or a form post; and not again while the state
+    cookie of the last check lasts, so a signed-out visitor is asked once in a while."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method in ("GET", "HEAD")
+            and not request.user.is_authenticated
+            and request.headers.get("Sec-Fetch-Mode") == "navigate"
+            and request.headers.get("Sec-Fetch-Dest", "document") == "document"
+            and not request.path_info.startswith(_QUIET_CHECK_EXEMPT_PREFIXES)
+        ):
+            from learning.regions.selectors import current_region
+
+            from .hub_sign_in import STATE_COOKIE, start
+
+            if STATE_COOKIE not in request.COOKIES and current_region() is not None:
+                return start(request, request.get_full_path(), quiet=True)
+        return self.get_response(request)

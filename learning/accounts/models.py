@@ -2,8 +2,10 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from learning.regions.models import Region
 
@@ -83,6 +85,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can sign in to the Wagtail admin.")
     date_joined = models.DateTimeField(default=timezone.now)
+    session_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up when the person signs out: every session ends.",
+    )
 
     objects = UserManager()
 
@@ -102,6 +109,23 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash of the password, with the session version in it once there is one,
+        # so signing out on one host (sessions_end) signs every host's session out.
+        # Version 0 keeps Django's own value: sessions from before this stay signed in.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = (
+            self.password if not self.session_version else f"{self.password}:{self.session_version}"
+        )
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+    def sessions_end(self) -> None:
+        """Sign this person out of every session, on every host (and their sockets:
+        learning.accounts.signal_handlers bumps the access version)."""
+        self.session_version = F("session_version") + 1
+        self.save(update_fields=["session_version"])
+        self.refresh_from_db(fields=["session_version"])
 
     @property
     def home_region(self) -> Region | None:

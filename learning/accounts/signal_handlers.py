@@ -49,9 +49,10 @@ def remember_enrolment(sender, request, user, authenticator, **kwargs):
 # --- Open WebSockets re-check access when something that can end it changes -------------
 # (learning.accounts.access_version; learning.regions.consumers reads it.)
 
-# Fields of User that decide whether a socket may stay open: active, role, password
-# (its hash signs the session in), and the organisation that gives the region.
-_ACCESS_FIELDS = frozenset({"is_active", "role", "password", "pcn", "ccg"})
+# Fields of User that decide whether a socket may stay open: active, role, password and
+# session version (their hash signs the session in), and the organisation that gives
+# the region.
+_ACCESS_FIELDS = frozenset({"is_active", "role", "password", "session_version", "pcn", "ccg"})
 
 
 @receiver(post_save, sender=User)

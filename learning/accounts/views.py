@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,6 +14,7 @@ from learning.forms import apply_validation_error, search_query
 from . import services
 from .enums import JoinRequestStatus, Role
 from .forms import DeclineForm, JoinRequestForm, RoleForm, WelcomeSetPasswordForm
+from .hub_sign_in import home_sign_in_url
 from .models import User
 from .permissions import national_team_required, region_staff_required
 from .selectors import join_requests_for, people
@@ -144,12 +144,25 @@ def welcome(request, uidb64, token):
         services.user_set_first_password(
             user=user, password=form.cleaned_data["new_password1"], request=request
         )
-        messages.success(request, "Your password is set. Sign in with your email and new password.")
-        return redirect(reverse("account_login"))
+        return _signed_in_after_welcome(request, user)
     return render(
         request, "accounts/welcome.html", {"form": form, "invited": user},
         status=400 if form.errors else 200,
     )  # fmt: skip
+
+
+def _signed_in_after_welcome(request, user):
+    """Sign the newcomer in (through allauth, audited like any sign-in) and take them
+    to their region's home page, on its host, through the hub's hand-over."""
+    from allauth.account.internal.flows.login import perform_login, record_authentication
+    from allauth.account.models import Login
+
+    record_authentication(request, user, method="password", email=user.email)
+    response = perform_login(request, Login(user=user, email=user.email))
+    if not request.user.is_authenticated:  # a stage (say a second factor) needs them first
+        return response
+    messages.success(request, "Your password is set and you are signed in. Welcome.")
+    return redirect(home_sign_in_url(user))
 
 
 @national_team_required

@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "learning.accounts.middleware.SessionTimeoutMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "learning.accounts.middleware.HubSignInMiddleware",
     "learning.accounts.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "learning.regions.middleware.RegionAccessMiddleware",
@@ -217,6 +218,10 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 # People join by asking the national team, never by open sign-up.
 ACCOUNT_SIGNUP_OPEN = False
+
+# People sign in on the hub, which hands them on to a region host with a token that
+# lasts this long and works once (learning.accounts.hub_sign_in).
+HUB_SIGN_IN_TOKEN_SECONDS = 60
 
 # Staff who can reach the Wagtail admin must have a second factor where true.
 REQUIRE_STAFF_MFA = env_bool("REQUIRE_STAFF_MFA", False)

@@ -1,6 +1,8 @@
 """A region's host (north-west.localhost:8000): the hub's URLs plus the regional community."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
+
+from learning.accounts.views_sign_in import accounts_on_hub, continue_sign_in
 
 from .common import (
     handler400,
@@ -12,6 +14,10 @@ from .common import (
 )
 
 urlpatterns = [
+    # People sign in on the hub, which hands them on here (learning.accounts.hub_sign_in);
+    # every account page but signing out is the hub's.
+    path("accounts/continue/", continue_sign_in, name="hub_sign_in_continue"),
+    re_path(r"^accounts/(?P<rest>(?!logout/).*)$", accounts_on_hub),
     *service_urlpatterns,
     path("community/", include("forums.urls")),
     path("cohorts/", include("cohorts.urls")),
