@@ -34,7 +34,11 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="one_registration_per_person")
         ]
-        indexes = [models.Index(fields=["session", "status", "queued_at"])]
+        indexes = [
+            models.Index(fields=["session", "status", "queued_at"]),
+            # The daily figures count registrations made on a day.
+            models.Index(fields=["created_at"], name="registration_created_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.session.title} ({self.get_status_display()})"
