@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from learning.regions.selectors import region_url
+
 from .models import Session
 
 UK = ZoneInfo("Europe/London")
@@ -26,8 +28,16 @@ def session_uid(session: Session) -> str:
     return f"{session.uid}@{UID_DOMAIN}"
 
 
+def site_url(region) -> str:
+    """The host where a session's pages live, as links name it: a regional learning
+    event's region's host, the hub for a national webinar."""
+    if region is None or region.is_hub:
+        return settings.HUB_URL
+    return region_url(region.slug)
+
+
 def session_url(session: Session) -> str:
-    return settings.HUB_URL + session.get_absolute_url()
+    return site_url(session.region) + session.get_absolute_url()
 
 
 def _event(session: Session, *, with_join_link: bool) -> Event:

@@ -4,13 +4,13 @@ that names what it is about, so a repeated task never sends the same news twice.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from learning.mail.services import outbox_enqueue
 
+from .calendars import site_url
 from .enums import ChangeKind, RegistrationStatus
 from .models import Registration, ScheduleChange, Session
 
@@ -23,11 +23,12 @@ CHANGE_MISSED_AFTER = timedelta(minutes=5)
 
 
 def _links(session: Session) -> dict:
-    page = settings.HUB_URL + session.get_absolute_url()
+    # On the host where the session's page lives: a regional event's region's host.
+    site = site_url(session.region)
     return {
-        "link": page,
-        "ics_link": settings.HUB_URL + reverse("webinars:invitation", args=[session.pk]),
-        "my_webinars_link": settings.HUB_URL + reverse("webinars:my_webinars"),
+        "link": site + session.get_absolute_url(),
+        "ics_link": site + reverse("webinars:invitation", args=[session.pk]),
+        "my_webinars_link": site + reverse("webinars:my_webinars"),
     }
 
 

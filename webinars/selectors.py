@@ -266,7 +266,7 @@ def feed_sessions(user, *, now: datetime | None = None) -> tuple[list[Session], 
             status__in=ACTIVE,
             session__starts_at__gte=now - timedelta(days=FEED_DAYS_BACK),
         )
-        .select_related("session")
+        .select_related("session__region")  # each event links to its own host
         .order_by("session__starts_at", "session__pk")
     )
     sessions, joined = [], set()

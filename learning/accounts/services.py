@@ -99,9 +99,12 @@ def user_set_role(
 
 
 def _notify_deciders(join_request: JoinRequest) -> None:
-    from django.conf import settings
+    from learning.regions.selectors import region_url
 
-    link = settings.HUB_URL + reverse("accounts:join_request_detail", args=[join_request.pk])
+    # On the region's own host, where its coordinators work.
+    link = region_url(join_request.region.slug) + reverse(
+        "accounts:join_request_detail", args=[join_request.pk]
+    )
     for coordinator in region_coordinators(join_request.region):
         outbox_enqueue(
             key=f"join-request-{join_request.pk}-to-{coordinator.pk}",
