@@ -15,6 +15,7 @@ from datetime import date
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from courses.enums import EnrolmentStatus
 from courses.models import Enrolment
 from induction.enums import StepStatus
 from induction.models import StepProgress
@@ -34,9 +35,15 @@ _TAGS = {
 }
 
 
+OUT_OF_ATTEMPTS = "Every attempt used without passing"
+
+
 @dataclass(frozen=True)
 class Cell:
     status: CellStatus
+    # Used every attempt at the module's assessment without passing: stuck until a
+    # coordinator gives another (from the person's page).
+    out_of_attempts: bool = False
 
     @property
     def label(self) -> str:
@@ -46,9 +53,14 @@ class Cell:
     def tag(self) -> str:
         return _TAGS[self.status]
 
+    @property
+    def text(self) -> str:
+        """The status in words, for the CSV."""
+        return f"{self.label} ({OUT_OF_ATTEMPTS.lower()})" if self.out_of_attempts else self.label
 
-# Four cells serve the whole grid: a large cohort makes no garbage per cell.
-CELLS = {status: Cell(status) for status in CellStatus}
+
+# Eight cells serve the whole grid: a large cohort makes no garbage per cell.
+CELLS = {(status, stuck): Cell(status, stuck) for status in CellStatus for stuck in (False, True)}
 
 
 @dataclass
@@ -91,6 +103,7 @@ class Row:
     done: int = 0
     in_progress: int = 0
     overdue: int = 0
+    out_of_attempts: int = 0  # modules whose every attempt was used without a pass
 
     @property
     def summary(self) -> str:
@@ -113,6 +126,11 @@ class Grid:
     @property
     def behind(self) -> int:
         return sum(row.is_behind for row in self.rows)
+
+    @property
+    def out_of_attempts(self) -> int:
+        """Members with at least one module whose every attempt they used without passing."""
+        return sum(bool(row.out_of_attempts) for row in self.rows)
 
 
 # --- Reading progress, shared with the cohort list, the nudge and the weekly reminder ---
@@ -144,6 +162,8 @@ class Progress:
     enrolments: dict[tuple[int, int], str]  # (user id, course id) -> enrolment status
     induction: dict[int, tuple[int, int]]  # user id -> (counted steps completed, started)
     induction_steps: int  # how many steps count towards completing the induction
+    # (user id, course id) of modules whose every attempt was used without a pass.
+    out_of_attempts: set[tuple[int, int]] = field(default_factory=set)
 
     def state(self, user_id: int, item: Item) -> CellStatus:
         """Not started, in progress or completed, whatever the date."""
@@ -167,13 +187,29 @@ def progress_of(*, user_ids: Iterable[int], items: list[Item]) -> Progress:
     user_ids = list(user_ids)
     course_ids = {item.course_id for item in items if item.course_id}
     enrolments: dict[tuple[int, int], str] = {}
+    out_of_attempts: set[tuple[int, int]] = set()
     if user_ids and course_ids:
-        enrolments = {
-            (user_id, course_id): status
-            for user_id, course_id, status in Enrolment.objects.filter(
-                user_id__in=user_ids, course_id__in=course_ids
-            ).values_list("user_id", "course_id", "status")
-        }
+        rows = (
+            Enrolment.objects.filter(user_id__in=user_ids, course_id__in=course_ids)
+            .annotate(
+                sent=Count("attempts", filter=Q(attempts__submitted_at__isnull=False)),
+                passes=Count("attempts", filter=Q(attempts__passed=True)),
+            )
+            .values_list(
+                "user_id", "course_id", "status", "sent", "passes",
+                "course__max_attempts", "extra_attempts",
+            )
+        )  # fmt: skip
+        for user_id, course_id, status, sent, passes, limit, extra in rows:
+            enrolments[(user_id, course_id)] = status
+            # The same rule as attempts_left: no limit (0) means never out of attempts.
+            if (
+                limit
+                and not passes
+                and status != EnrolmentStatus.COMPLETED
+                and sent >= limit + extra
+            ):
+                out_of_attempts.add((user_id, course_id))
     induction: dict[int, tuple[int, int]] = {}
     step_ids: list[int] = []
     if user_ids and any(item.is_induction for item in items):
@@ -191,7 +227,7 @@ def progress_of(*, user_ids: Iterable[int], items: list[Item]) -> Progress:
                 .values_list("user_id", "completed", "started")
             )
             induction = {user_id: (done, started) for user_id, done, started in counts}
-    return Progress(enrolments, induction, len(step_ids))
+    return Progress(enrolments, induction, len(step_ids), out_of_attempts)
 
 
 # --- The grid ---------------------------------------------------------------------------
@@ -226,7 +262,9 @@ def cohort_grid(*, cohort, sort: str = "name", today: date | None = None) -> Gri
         row = Row(membership_id, user_id, name or email, email, pcn or "", active)
         for item in items:
             status = progress.status(user_id, item, today)
-            row.cells.append(CELLS[status])
+            stuck = (user_id, item.course_id) in progress.out_of_attempts
+            row.cells.append(CELLS[status, stuck])
+            row.out_of_attempts += stuck
             item.members += 1
             if status == CellStatus.COMPLETED:
                 row.done += 1

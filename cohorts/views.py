@@ -169,9 +169,18 @@ def export(request, cohort_id: int):
         *(f"{item.title} (due {item.due_date.isoformat()})" for item in table.items),
         "Items completed",
         "Items overdue",
+        "Modules with every attempt used without passing",
     ]
     rows = (
-        [row.name, row.email, row.pcn, *(cell.label for cell in row.cells), row.done, row.overdue]
+        [
+            row.name,
+            row.email,
+            row.pcn,
+            *(cell.text for cell in row.cells),
+            row.done,
+            row.overdue,
+            row.out_of_attempts,
+        ]
         for row in table.rows
     )
     name = slugify(cohort.name)[:60] or "cohort"

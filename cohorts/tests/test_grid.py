@@ -238,12 +238,16 @@ def test_the_csv_has_every_member_and_item_is_audited_and_defuses_formulas(
         "PCN",
         f"Personalised care conversations (due {due})",
     ]
-    assert rows[0][-2:] == ["Items completed", "Items overdue"]
+    assert rows[0][-3:] == [
+        "Items completed",
+        "Items overdue",
+        "Modules with every attempt used without passing",
+    ]
     assert len(rows) == 4
     assert rows[1][0] == '\'=HYPERLINK("http://evil.example","Ada")'
-    assert rows[1][3:] == ["Completed", "Completed", "In progress", "2", "0"]
+    assert rows[1][3:] == ["Completed", "Completed", "In progress", "2", "0", "0"]
     assert rows[2][:2] == ["Ben Okri", "ben@nhs.net"]
-    assert rows[2][3:] == ["Overdue", "Overdue", "Not started", "0", "2"]
+    assert rows[2][3:] == ["Overdue", "Overdue", "Not started", "0", "2", "0"]
     event = AuditEvent.objects.get(action=AuditAction.COHORT_EXPORTED)
     assert event.region_schema == north_west.schema_name
     assert event.details == {"members": 3, "items": 3}
@@ -342,3 +346,70 @@ def test_the_grid_selector_alone_is_a_handful_of_queries(
         grid = cohort_grid(cohort=large)
     assert len(grid.rows) == 200 and len(grid.items) == 15
     assert all(len(row.cells) == 15 for row in grid.rows)
+
+
+# --- People out of attempts ----------------------------------------------------------------
+
+
+def fail_every_attempt(user, course):
+    enrolment_create(user=user, course=course)
+    for lesson in lessons_of(course):
+        lesson_complete(user=user, lesson=lesson)
+    for _ in range(course.max_attempts):
+        attempt = attempt_start(user=user, course=course)
+        attempt_submit(user=user, attempt_id=attempt.pk, answers=answers(attempt, right=0))
+
+
+@pytest.fixture
+def stuck_cohort(north_west, coordinator, workers, pack):
+    """Ben failed both his attempts at the module; Cara failed one of two; Ada passed."""
+    ada, ben, cara = workers
+    course = make_course("Safeguarding adults", lessons=1, questions=1, max_attempts=2)
+    complete_module(ada, course)
+    fail_every_attempt(ben, course)
+    enrolment_create(user=cara, course=course)
+    lesson_complete(user=cara, lesson=lessons_of(course)[0])
+    attempt = attempt_start(user=cara, course=course)
+    attempt_submit(user=cara, attempt_id=attempt.pk, answers=answers(attempt, right=0))
+    with tenant_context(north_west):
+        cohort = make_cohort(by=coordinator, name="Safeguarding group")
+        add_members(cohort, workers, by=coordinator)
+        assign(cohort, course, due=days_from_today(30))
+    return cohort
+
+
+def test_the_grid_flags_who_used_every_attempt_without_passing(north_west, stuck_cohort, workers):
+    grid = grid_of(north_west, stuck_cohort)
+
+    flags = {row.name: [cell.out_of_attempts for cell in row.cells] for row in grid.rows}
+    assert flags == {"Ada Lovelace": [False], "Ben Okri": [True], "Cara Dune": [False]}
+    assert grid.out_of_attempts == 1
+
+
+def test_the_page_and_csv_say_so_in_words_with_a_way_to_give_another(
+    stuck_cohort, workers, coordinator_client
+):
+    from bs4 import BeautifulSoup
+
+    html = coordinator_client.get(f"/cohorts/{stuck_cohort.pk}/").content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    ben_row = next(tr for tr in soup.select("tbody tr") if tr.th.get_text(strip=True) == "Ben Okri")
+    cell = ben_row.find("td")
+    assert " ".join(cell.get_text(" ").split()) == (
+        "In progress Every attempt used without passing : give Ben Okri another"
+    )
+    assert cell.a["href"] == f"/induction-progress/people/{workers[1].pk}/"
+    person = coordinator_client.get(cell.a["href"])
+    assert person.status_code == 200 and "another attempt" in person.content.decode().lower()
+    assert "1 member has used every attempt at a module's assessment without passing" in html
+    cara_row = next(
+        tr for tr in soup.select("tbody tr") if tr.th.get_text(strip=True) == "Cara Dune"
+    )
+    assert "Every attempt used" not in cara_row.get_text()
+
+    response = coordinator_client.get(f"/cohorts/{stuck_cohort.pk}/export/")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode()[1:])))
+    by_name = {row[0]: row for row in rows[1:]}
+    assert by_name["Ben Okri"][3] == "In progress (every attempt used without passing)"
+    assert by_name["Ben Okri"][-1] == "1"
+    assert by_name["Cara Dune"][3] == "In progress" and by_name["Cara Dune"][-1] == "0"
