@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views, views_account
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("account/", views_account.account, name="account"),
     path("join/", views.join, name="join"),
     path("join/sent/", views.join_done, name="join_done"),
     path("join-requests/", views.join_requests, name="join_requests"),
