@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from learning.accounts.enums import Role
 from learning.accounts.models import CCG, User
 
-from .models import RegionResourcesPage, ResourcePage
+from .models import Correction, RegionResourcesPage, ResourcePage
 
 SEARCH_VECTOR = SearchVector(
     "title", "summary", "who_for", "how_to_refer", "description", "address", config="english"
@@ -93,3 +93,16 @@ def hidden_resource_paths(request) -> list[str]:
     if region is not None and request_can_enter_region(request):
         libraries = libraries.exclude(region=region)
     return list(libraries.values_list("path", flat=True))
+
+
+def corrections_visible_to(user) -> QuerySet[Correction]:
+    """Corrections readers sent: the national team sees every one, a CCG lead those to
+    their own CCG's resources, anyone else none."""
+    corrections = Correction.objects.select_related("resource", "resource__ccg", "author")
+    if not (user.is_authenticated and user.is_active):
+        return corrections.none()
+    if user.is_superuser or user.role == Role.NATIONAL:
+        return corrections
+    if user.role == Role.CCG_LEAD and user.ccg_id:
+        return corrections.filter(resource__ccg_id=user.ccg_id)
+    return corrections.none()

@@ -19,7 +19,26 @@ class Correction(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Correction to {self.resource_id} by {self.author_id}"
+        return f"Correction to {self.resource.title}"
+
+    # For the admin's list (resources/wagtail_hooks.py).
+    @property
+    def summary(self) -> str:
+        text = " ".join(self.text.split())
+        return text if len(text) <= 80 else text[:79] + "…"
+
+    @property
+    def resource_title(self) -> str:
+        return self.resource.title
+
+    @property
+    def ccg_name(self) -> str:
+        return self.resource.ccg.name if self.resource.ccg_id else ""
+
+    @property
+    def sent_by(self) -> str:
+        name = self.author.full_name
+        return f"{name} <{self.author.email}>" if name else self.author.email
 
 
 class LinkCheck(models.Model):
