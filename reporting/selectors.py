@@ -68,12 +68,25 @@ class Figures:
                 total.values[metric] = total.values.get(metric, 0) + value
         return total
 
-    def average_first_reply_hours(self) -> float | None:
+    def average_first_reply_minutes(self) -> float | None:
         values = self.total.values
         answered = values.get(Metric.FORUM_FIRST_RESPONSES, 0)
         if not answered:
             return None
-        return round(values.get(Metric.FORUM_RESPONSE_MINUTES, 0) / answered / 60, 1)
+        return values.get(Metric.FORUM_RESPONSE_MINUTES, 0) / answered
+
+    def average_first_reply(self) -> str:
+        """ "25 minutes" under an hour, "2.5 hours" otherwise, a dash with no replies."""
+        return duration_phrase(self.average_first_reply_minutes())
+
+
+def duration_phrase(minutes: float | None) -> str:
+    if minutes is None:
+        return "\N{EN DASH}"
+    if round(minutes) < 60:
+        whole = round(minutes)
+        return "under a minute" if whole < 1 else f"{whole} minute{'s' if whole != 1 else ''}"
+    return f"{minutes / 60:.1f} hours"
 
 
 def period_weeks(weeks: int, *, today: date | None = None) -> list[date]:

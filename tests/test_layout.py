@@ -32,10 +32,13 @@ def test_the_header_names_the_current_region(north_west, client_for):
 
 
 def test_navigation_shows_what_the_role_can_use(north_west, client_for):
-    national_page = client_for(None, UserFactory(role=Role.NATIONAL)).get("/").content.decode()
-    assert "Join requests" in national_page and "Audit log" in national_page
+    national = client_for(None, UserFactory(role=Role.NATIONAL))
+    assert ">Manage</a>" in national.get("/").content.decode()
+    tools = national.get("/manage/").content.decode()
+    assert "Join requests" in tools and "Audit log" in tools
     worker_page = client_for(None, UserFactory(region=north_west)).get("/").content.decode()
     assert "Audit log" not in worker_page and "Join requests" not in worker_page
+    assert ">Manage</a>" not in worker_page
 
 
 def test_404_is_styled(client_for):
@@ -49,6 +52,18 @@ def test_403_is_styled(client_for):
     response = client_for(None, UserFactory()).get("/audit/")
     assert response.status_code == 403
     assert "You do not have access to this page" in response.content.decode()
+
+
+def test_a_coordinator_refused_a_national_page_is_told_to_ask_the_national_team(
+    north_west, client_for
+):
+    coordinator = UserFactory(role=Role.COORDINATOR, region=north_west)
+    response = client_for(None, coordinator).get("/audit/")
+    page = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 403
+    assert "Only the national team can open this page." in page
+    assert "ask the national team" in page
+    assert "learning coordinator" not in page.split('id="maincontent"')[1]
 
 
 @override_settings(DEBUG=False)

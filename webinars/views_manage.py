@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from learning.accounts.selectors import regions_run_by
 from learning.audit.enums import AuditAction
 from learning.audit.services import audit_record
 from learning.downloads import csv_download
@@ -96,6 +97,10 @@ def manage(request):
             "upcoming": [s for s in sessions if not s.is_past],
             "past": [s for s in sessions if s.is_past],
             "now": now,
+            # A coordinator's regions, named: "Your region's" or "Your regions'" events.
+            "event_regions": []
+            if request.user.is_national_team
+            else list(regions_run_by(request.user).values_list("name", flat=True)),
         },
     )
 

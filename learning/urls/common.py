@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from learning.health import health, live
+from learning.navigation import manage
 from learning.search import search
 
 service_urlpatterns = [
@@ -21,6 +22,7 @@ service_urlpatterns = [
     path("", include("webinars.urls")),
     path("reports/", include("reporting.urls")),
     path("search/", search, name="search"),
+    path("manage/", manage, name="manage"),
     # Every sign-in goes through allauth, so throttling and the second factor
     # cannot be side-stepped through Wagtail's own login form.
     path(

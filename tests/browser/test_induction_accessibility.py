@@ -267,6 +267,7 @@ PAGES = {
     "search results": ("link_worker", "/search/?q=supervision", some_results, None),
     "search, no results": ("link_worker", "/search/?q=xylophone", None, "No results for"),
     "coordinator's progress table": ("coordinator", "/induction-progress/", None, "Amira Hussain"),
+    "coordinator's tools (Manage)": ("coordinator", "/manage/", None, "Induction progress"),
     "sign-off queue": (
         "coordinator",
         "/induction-progress/sign-off/",

@@ -741,3 +741,17 @@ def test_feedback_comments_are_paginated(national_client):
     )
     first = html_of(national_client.get(f"{MANAGE}{session.pk}/feedback/"))
     assert first.count("Rated 4 out of 5") == 20 and "Page 2 of 2" in first
+
+
+def test_the_manage_page_names_a_coordinators_region_or_regions(
+    coordinator, coordinator_client, london, national_client
+):
+    page = coordinator_client.get("/webinars/manage/").content.decode().replace("&#x27;", "'")
+    assert "Your region's learning events (North West)." in page
+    assert "Your regions'" not in page
+    coordinator.coordinated_regions.add(london)
+    page = coordinator_client.get("/webinars/manage/").content.decode().replace("&#x27;", "'")
+    assert "Your regions' learning events (" in page
+    assert "London" in page and "North West" in page
+    page = national_client.get("/webinars/manage/").content.decode().replace("&#x27;", "'")
+    assert "The national webinar series and every region's learning events." in page

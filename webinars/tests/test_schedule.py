@@ -253,3 +253,11 @@ def test_the_schedule_costs_the_same_queries_for_few_sessions_or_many(
     assert response.status_code == 200
     assert len(titles_in(html_of(response))) == 20
     assert queries_for(lambda: client.get(SCHEDULE + "?theme=money")) == few
+
+
+def test_the_count_of_sessions_matching_the_filters_agrees_with_its_number(worker, client_for):
+    SessionFactory(title="Money session", theme=Theme.MONEY, starts_at=in_days(3))
+    client = client_for(None, worker)
+    assert "1 session matches your filters." in html_of(client.get(SCHEDULE + "?theme=money"))
+    SessionFactory(title="Money session 2", theme=Theme.MONEY, starts_at=in_days(4))
+    assert "2 sessions match your filters." in html_of(client.get(SCHEDULE + "?theme=money"))
