@@ -72,3 +72,18 @@ def test_demo_data_cannot_be_seeded_in_production():
     result = run_manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "Demo data is for development only" in result.stderr
+
+
+def test_production_lets_forms_go_on_to_the_hub_and_the_region_hosts_only():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **PRODUCTION_ENV},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.stdout.strip() == (
+        "[\"'self'\", 'https://learning.example.nhs.uk', 'https://*.learning.example.nhs.uk']"
+    ), result.stderr

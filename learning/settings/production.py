@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import configure_stores, env_bool, env_int
+from .base import configure_stores, env_bool, env_int, region_hosts_csp_source
 
 
 def required(name: str) -> str:
@@ -26,6 +26,12 @@ BASE_DOMAIN = required("BASE_DOMAIN")
 HUB_URL = required("HUB_URL").rstrip("/")
 if not HUB_URL.startswith("https://"):
     raise ImproperlyConfigured("HUB_URL must be an https:// address.")
+# Forms' redirects may go on to the hub and the region hosts (see base.py).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [
+    "'self'",
+    HUB_URL,
+    region_hosts_csp_source(HUB_URL),
+]
 configure_stores(globals(), database_url=required("DATABASE_URL"), redis_url=required("REDIS_URL"))
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
