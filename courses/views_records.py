@@ -22,7 +22,7 @@ from induction.selectors import learning_page_urls
 from learning import ratelimit
 from learning.accounts.permissions import national_team_required, region_staff_required
 from learning.accounts.selectors import link_workers_overseen_by
-from learning.audit.services import client_ip
+from learning.client_address import client_address
 from learning.downloads import csv_download, pdf_download
 from learning.forms import apply_validation_error
 
@@ -117,7 +117,7 @@ VERIFY_LIMITS = (("certificate-verify-minute", 30, 60), ("certificate-verify-hou
 
 
 def _verify_rate_limited(request) -> bool:
-    key = client_ip(request) or "unknown"
+    key = client_address(request) or "unknown"
     return any(
         ratelimit.hit(action=action, key=key, limit=limit, period_seconds=period)
         for action, limit, period in VERIFY_LIMITS

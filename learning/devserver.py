@@ -262,13 +262,24 @@ def setup_steps(python: str) -> dict[str, list[str]]:
     }  # fmt: skip
 
 
+def uvicorn_command(python: str, port: int, *extra: str) -> list[str]:
+    """How the platform is served, by `make run` and by the tests' live servers alike.
+
+    --no-proxy-headers: uvicorn would otherwise take the client's address from
+    X-Forwarded-For on any request from 127.0.0.1, so a client could pick its own
+    address; learning.client_address decides that, from TRUSTED_PROXY_COUNT alone.
+    Django has no ASGI lifespan handler: "--lifespan off" skips uvicorn's probe and its
+    warning."""
+    return [
+        python, "-m", "uvicorn", "learning.asgi:application",
+        "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off", "--no-proxy-headers",
+        *extra,
+    ]  # fmt: skip
+
+
 def services(python: str, port: int) -> dict[str, list[str]]:
-    # Django has no ASGI lifespan handler: "--lifespan off" skips uvicorn's probe and its warning.
     return {
-        "web server (uvicorn)": [
-            python, "-m", "uvicorn", "learning.asgi:application",
-            "--host", "127.0.0.1", "--port", str(port), "--lifespan", "off",
-        ],
+        "web server (uvicorn)": uvicorn_command(python, port),
         "Celery worker": [
             python, "-m", "celery", "-A", "learning", "worker", "--loglevel=INFO", "--concurrency=2",
             "--without-mingle",  # one worker has no neighbours to sync with; saves a second at start

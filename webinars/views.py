@@ -24,7 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from learning import ratelimit
-from learning.audit.services import client_ip
+from learning.client_address import client_address
 from learning.forms import apply_validation_error
 
 from . import calendars, selectors, services
@@ -347,7 +347,7 @@ def _too_many(period: int) -> HttpResponse:
 @require_safe
 def calendar_feed_ics(request, token: str):
     """The feed a calendar app polls: no sign-in, the token is the credential."""
-    address = client_ip(request) or "unknown"
+    address = client_address(request) or "unknown"
     action, limit, period = FEED_MISSES
     # Once over the limit, every request from the address is refused for a while,
     # without a lookup: a sweep then learns nothing from which addresses answer.

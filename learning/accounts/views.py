@@ -8,7 +8,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from learning import ratelimit
-from learning.audit.services import client_ip
+from learning.client_address import client_address
 from learning.forms import apply_validation_error, search_query
 
 from . import services
@@ -28,7 +28,7 @@ JOIN_LIMITS = (("join-ip", 20, 3600), ("join-email", 3, 86400))
 
 
 def _join_rate_limited(request, email: str) -> bool:
-    keys = {"join-ip": client_ip(request) or "unknown", "join-email": email.lower()}
+    keys = {"join-ip": client_address(request) or "unknown", "join-email": email.lower()}
     return any(
         ratelimit.hit(action=action, key=keys[action], limit=limit, period_seconds=period)
         for action, limit, period in JOIN_LIMITS

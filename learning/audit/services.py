@@ -1,21 +1,9 @@
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import connection
+
+from learning.client_address import client_address
 
 from .enums import AuditAction
 from .models import AuditEvent
-
-
-def client_ip(request) -> str | None:
-    """The visitor's address, as allauth's limiter sees it: behind a proxy it reads
-    X-Forwarded-For as far as ALLAUTH_TRUSTED_PROXY_COUNT says to trust it."""
-    if request is None:
-        return None
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter(request).get_client_ip(request)
-    except (ImproperlyConfigured, PermissionDenied):  # a forwarded header that does not fit
-        return request.META.get("REMOTE_ADDR")
 
 
 def audit_record(
@@ -37,6 +25,6 @@ def audit_record(
         actor_email=actor_email[:254],
         subject=subject[:300],
         region_schema=getattr(connection, "schema_name", ""),
-        ip_address=client_ip(request),
+        ip_address=client_address(request),
         details=details or {},
     )

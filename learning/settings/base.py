@@ -209,8 +209,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
 }
-# Behind N proxies, the client's address is the Nth from the end of X-Forwarded-For.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Behind N proxies, the client's address is the Nth from the end of X-Forwarded-For;
+# with none (the default) the header is ignored. learning.client_address reads it, for
+# allauth's limits too (AccountAdapter.get_client_ip), so there is one answer.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SERVICE_NAME
 LOGIN_URL = "account_login"
@@ -283,6 +285,12 @@ EMAIL_TIMEOUT = 20
 # --- Content security policy (django-csp 4) ----------------------------------
 from csp.constants import NONE, SELF  # noqa: E402
 
+
+def region_hosts_csp_source(hub_url: str) -> str:
+    """Every region host as a CSP source: http://*.localhost:8000 for http://localhost:8000."""
+    return hub_url.replace("://", "://*.", 1)
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -293,7 +301,9 @@ CONTENT_SECURITY_POLICY = {
         "font-src": [SELF, "https://assets.nhs.uk"],
         "connect-src": [SELF],
         "frame-ancestors": [SELF],
-        "form-action": [SELF],
+        # A form's redirects may go on to the hub or a region's host (signing in and out:
+        # learning.accounts.hub_sign_in), and browsers check form-action along them too.
+        "form-action": [SELF, HUB_URL, region_hosts_csp_source(HUB_URL)],
         "object-src": [NONE],
         "base-uri": [SELF],
     }

@@ -38,6 +38,7 @@ from django.conf import settings
 from django.db import connection, connections
 from django.db.models import Max
 
+from learning.devserver import uvicorn_command
 from tests.integration.conftest import database_url_of_test_run, stop_process
 
 from .checks import (
@@ -123,13 +124,11 @@ def server(django_db_setup) -> LiveServer:
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set here only while the browser is open
-    # Django has no ASGI lifespan handler; --lifespan off skips uvicorn's probe.
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "learning.asgi:application", "--host", "127.0.0.1",
-         "--port", str(port), "--lifespan", "off", "--log-level", "warning", "--no-access-log"],
+        uvicorn_command(sys.executable, port, "--log-level", "warning", "--no-access-log"),
         cwd=ROOT,
         env=env,
-    )  # fmt: skip
+    )
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
         while not _answers(port):

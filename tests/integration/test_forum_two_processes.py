@@ -27,7 +27,7 @@ from django_tenants.utils import tenant_context
 
 from forums.models import Post, Thread
 from forums.tests.factories import make_thread
-from learning.devserver import http_status, stop_process
+from learning.devserver import http_status, stop_process, uvicorn_command
 
 from .conftest import ROOT, database_url_of_test_run
 from .test_websockets import people  # noqa: F401 (fixture)
@@ -53,10 +53,7 @@ def _start_server(port: int) -> subprocess.Popen:
         "REDIS_URL": settings.REDIS_URL,
         "PYTHONUNBUFFERED": "1",
     }
-    argv = [
-        sys.executable, "-m", "uvicorn", "learning.asgi:application", "--host", "127.0.0.1",
-        "--port", str(port), "--lifespan", "off", "--no-access-log", "--log-level=warning",
-    ]  # fmt: skip
+    argv = uvicorn_command(sys.executable, port, "--no-access-log", "--log-level=warning")
     return subprocess.Popen(argv, cwd=ROOT, env=env, process_group=0)
 
 

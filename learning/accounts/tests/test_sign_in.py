@@ -225,7 +225,7 @@ def test_an_unverified_address_must_be_verified_before_sign_in(mailoutbox):
     assert EmailAddress.objects.get(user=user).verified
 
 
-@override_settings(ALLAUTH_TRUSTED_PROXY_COUNT=1)
+@override_settings(TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_the_audit_records_the_visitors_address():
     user = UserFactory()
     sign_in(
