@@ -4,6 +4,9 @@ session (not per class, as django-tenants' TenantTestCase would)."""
 import pytest
 from django.db import connection
 
+# --clocks: date-sensitive tests at week starts, clock changes and New Year.
+pytest_plugins = ["tests.clocks"]
+
 TEST_REGIONS = (("north-west", "North West"), ("london", "London"), ("midlands", "Midlands"))
 DEMO_PASSWORD = "learning-network-demo"
 

@@ -14,7 +14,7 @@ from learning.accounts.tests.factories import UserFactory
 from reporting.enums import Breakdown, Metric
 from reporting.models import DailyFigure, FiguresRefreshed
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clock]
 
 
 @pytest.fixture
@@ -39,7 +39,8 @@ def figures(north_west, london):
     for region, scale in ((north_west, 1), (london, 10)):
         store(region, Metric.LINK_WORKERS, 40 * scale)
         store(region, Metric.MODULES_COMPLETED, 3 * scale)
-        store(region, Metric.MODULES_COMPLETED, 2 * scale, days_ago=8)
+        # Seven days ago is last week whatever today is (eight, on a Monday, is two weeks back).
+        store(region, Metric.MODULES_COMPLETED, 2 * scale, days_ago=7)
         store(region, Metric.FORUM_FIRST_RESPONSES, 2)
         store(region, Metric.FORUM_RESPONSE_MINUTES, 180)
         FiguresRefreshed.objects.create(region=region, refreshed_at=timezone.now())
