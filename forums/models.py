@@ -22,6 +22,8 @@ class Category(models.Model):
 
 
 POST_MAX_LENGTH = 10_000
+# Reasons members and moderators give (reports, hiding, suspensions).
+REPORT_REASON_MAX_LENGTH = 1000
 # Members may correct their own post for this long after posting.
 EDIT_WINDOW = timedelta(minutes=30)
 
@@ -72,6 +74,16 @@ class Post(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden = models.BooleanField(default=False)
+    # Why a moderator hid it: shown to its author in the thread and emailed to them.
+    hidden_reason = models.TextField(max_length=REPORT_REASON_MAX_LENGTH, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -84,7 +96,12 @@ class Post(models.Model):
         return self.created_at + EDIT_WINDOW
 
 
-REPORT_REASON_MAX_LENGTH = 1000
+class ReportReason(models.TextChoices):
+    SAFEGUARDING = "safeguarding", "Safeguarding concern: someone may be at risk of harm"
+    PERSONAL_DATA = "personal_data", "It shares personal data about someone"
+    OFFENSIVE = "offensive", "It is offensive or abusive"
+    SPAM = "spam", "It is spam or advertising"
+    OTHER = "other", "Something else"
 
 
 class Report(models.Model):
@@ -94,7 +111,12 @@ class Report(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, related_name="+"
     )
-    reason = models.TextField(max_length=REPORT_REASON_MAX_LENGTH)
+    reason = models.CharField(
+        max_length=20, choices=ReportReason.choices, default=ReportReason.OTHER
+    )
+    # The member's own words: optional, except for "other".
+    note = models.TextField(max_length=REPORT_REASON_MAX_LENGTH, blank=True)
+    # Kept as a column (set from `reason`) for the queue's order and its index.
     safeguarding = models.BooleanField(
         default=False, help_text="Someone may be at risk of harm: coordinators are emailed at once."
     )

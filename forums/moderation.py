@@ -19,17 +19,25 @@ from learning.mail.services import outbox_enqueue
 from learning.regions.selectors import region_url
 
 from .enums import SUSPENSION_DAYS, ReportOutcome
-from .models import REPORT_REASON_MAX_LENGTH, Category, Post, Report, Suspension, Thread
+from .models import (
+    REPORT_REASON_MAX_LENGTH,
+    Category,
+    Post,
+    Report,
+    ReportReason,
+    Suspension,
+    Thread,
+)
 from .permissions import user_moderates
 
 
-def _reason(text: str, *, what: str) -> str:
+def _reason(text: str, *, what: str, field: str = "reason", required: bool = True) -> str:
     text = text.replace("\x00", "").strip()
-    if not text:
-        raise ValidationError({"reason": f"Say why you are {what}."})
+    if required and not text:
+        raise ValidationError({field: f"Say why you are {what}."})
     if len(text) > REPORT_REASON_MAX_LENGTH:
         raise ValidationError(
-            {"reason": f"Keep the reason to {REPORT_REASON_MAX_LENGTH:,} characters."}
+            {field: f"Keep the reason to {REPORT_REASON_MAX_LENGTH:,} characters."}
         )
     return text
 
@@ -44,17 +52,23 @@ def _audit(action, *, actor, subject: str, request=None, **details) -> None:
 
 
 @transaction.atomic
-def post_report(*, reporter, post_id: int, reason: str, safeguarding: bool, request=None) -> Report:
-    """A member reports a post. A safeguarding concern is emailed to every coordinator
-    of the region at once (after commit, through the outbox)."""
+def post_report(*, reporter, post_id: int, reason: str, note: str = "", request=None) -> Report:
+    """A member reports a post, choosing a reason (a note is needed for "other").
+    A safeguarding concern is emailed to every coordinator of the region at once
+    (after commit, through the outbox)."""
     post = Post.objects.select_related("thread").filter(pk=post_id, hidden=False).first()
     if post is None:
         raise ValidationError("That post does not exist or has already been hidden.")
-    reason = _reason(reason, what="reporting this post")
+    if reason not in ReportReason.values:
+        raise ValidationError({"reason": "Choose why you are reporting this post."})
+    note = _reason(
+        note, what="reporting this post", field="note", required=reason == ReportReason.OTHER
+    )
+    safeguarding = reason == ReportReason.SAFEGUARDING
     try:
         with transaction.atomic():
             report = Report.objects.create(
-                post=post, reporter=reporter, reason=reason, safeguarding=safeguarding
+                post=post, reporter=reporter, reason=reason, note=note, safeguarding=safeguarding
             )
     except IntegrityError:
         raise ValidationError("You have already reported this post.") from None
@@ -64,24 +78,29 @@ def post_report(*, reporter, post_id: int, reason: str, safeguarding: bool, requ
         subject=f"post {post.pk} in “{post.thread.title}”",
         request=request,
         safeguarding=safeguarding,
+        reason=reason,
     )
     if safeguarding:
-        region = connection.tenant
-        link = region_url(region.slug) + reverse("forums:moderation")
-        for coordinator in region_coordinators(region):
-            outbox_enqueue(
-                key=f"forum-safeguarding-{connection.schema_name}-{report.pk}-{coordinator.pk}",
-                to=coordinator.email,
-                template="forum_safeguarding_report",
-                context={
-                    "recipient": coordinator,
-                    "region": region,
-                    "report": report,
-                    "thread_title": post.thread.title,
-                    "link": link,
-                },
-            )
+        _email_safeguarding_concern(report, thread_title=post.thread.title)
     return report
+
+
+def _email_safeguarding_concern(report: Report, *, thread_title: str) -> None:
+    region = connection.tenant
+    link = region_url(region.slug) + reverse("forums:moderation", urlconf=settings.ROOT_URLCONF)
+    for coordinator in region_coordinators(region):
+        outbox_enqueue(
+            key=f"forum-safeguarding-{connection.schema_name}-{report.pk}-{coordinator.pk}",
+            to=coordinator.email,
+            template="forum_safeguarding_report",
+            context={
+                "recipient": coordinator,
+                "region": region,
+                "report": report,
+                "thread_title": thread_title,
+                "link": link,
+            },
+        )
 
 
 def _resolve_reports(post: Post, *, moderator, outcome: str) -> int:
@@ -91,15 +110,28 @@ def _resolve_reports(post: Post, *, moderator, outcome: str) -> int:
 
 
 @transaction.atomic
-def post_set_hidden(*, moderator, post_id: int, hidden: bool, request=None) -> Post:
-    """Hide a post (closing its open reports) or show it again."""
+def post_set_hidden(
+    *, moderator, post_id: int, hidden: bool, reason: str = "", request=None
+) -> Post:
+    """Hide a post (closing its open reports) or show it again. Hiding needs a
+    reason: members see a placeholder, and its author sees and is emailed the reason."""
     _require_moderator(moderator)
-    post = Post.objects.select_for_update().filter(pk=post_id).first()
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread", "author")
+        .filter(pk=post_id)
+        .first()
+    )
     if post is None:
         raise ValidationError("That post does not exist.")
-    if post.hidden != hidden:
-        post.hidden = hidden
-        post.save(update_fields=["hidden"])
+    newly_hidden = hidden and not post.hidden
+    if newly_hidden:
+        post.hidden_reason = _reason(reason, what="hiding this post")
+        post.hidden, post.hidden_at, post.hidden_by = True, timezone.now(), moderator
+    elif not hidden and post.hidden:
+        # Shown again: no stale reason lingers (the audit log keeps the history).
+        post.hidden, post.hidden_reason, post.hidden_at, post.hidden_by = False, "", None, None
+    post.save(update_fields=["hidden", "hidden_reason", "hidden_at", "hidden_by"])
     if hidden:
         _resolve_reports(post, moderator=moderator, outcome=ReportOutcome.HIDDEN)
     _audit(
@@ -108,7 +140,28 @@ def post_set_hidden(*, moderator, post_id: int, hidden: bool, request=None) -> P
         subject=f"post {post.pk}",
         request=request,
     )
+    if newly_hidden and post.author_id != moderator.pk:
+        _email_post_hidden(post)
     return post
+
+
+def _email_post_hidden(post: Post) -> None:
+    """Tell the author, kindly: which thread, the reason, and whom to talk to."""
+    region = connection.tenant
+    path = reverse("forums:thread", args=[post.thread_id], urlconf=settings.ROOT_URLCONF)
+    outbox_enqueue(
+        key=f"forum-post-hidden-{connection.schema_name}-{post.pk}-{post.hidden_at:%Y%m%d%H%M%S%f}",
+        to=post.author.email,
+        template="forum_post_hidden",
+        context={
+            "member": post.author,
+            "region": region,
+            "thread_title": post.thread.title,
+            "reason": post.hidden_reason,
+            "link": f"{region_url(region.slug)}{path}?post={post.pk}",
+            "coordinators": list(region_coordinators(region)),
+        },
+    )
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from learning.regions.selectors import current_region, region_url
 
 from .models import EmailFrequency, Notification, NotificationPreference
 from .notification_selectors import preference_for, region_members
+from .quoting import hide_quotes_in_markdown
 
 UNSUBSCRIBE_SALT = "forums.notification-emails.unsubscribe"
 EXCERPT_CHARS = 300
@@ -138,7 +139,8 @@ def notification_email(*, notification_id: int) -> bool:
             "actor_name": notification.actor.full_name or "A member",
             "what": notification.get_kind_display(),
             "thread_title": post.thread.title,
-            "excerpt": Truncator(post.body).chars(EXCERPT_CHARS),
+            # A quote of a post hidden since it was written shows no words of it.
+            "excerpt": Truncator(hide_quotes_in_markdown(post.body)).chars(EXCERPT_CHARS),
             "link": _open_link(region, notification.pk),
             **links,
         },

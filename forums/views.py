@@ -19,13 +19,15 @@ from .helpful import helpful_mark, helpful_unmark
 from .models import Category, Post
 from .notifications import subscription_follow, subscription_unfollow
 from .permissions import active_suspension, user_moderates
-from .quoting import quote_markdown
+from .quoting import hide_quotes_in_posts, quote_markdown
 from .reading import thread_mark_read
 from .selectors import (
     category_list,
+    category_summaries,
     category_threads,
     first_unread_post_id,
     follows_category,
+    member_thread_page,
     post_page_number,
     thread_posts,
     visible_thread,
@@ -56,7 +58,7 @@ def index(request):
     return render(
         request,
         "forums/index.html",
-        {"categories": category_list(), "crumbs": [("Home", "/")]},
+        {"categories": category_summaries(user=request.user), "crumbs": [("Home", "/")]},
     )
 
 
@@ -121,8 +123,11 @@ def _thread_page(request, thread, *, form, is_moderator, page_number=None, statu
     paginator = Paginator(posts, POSTS_PER_PAGE)
     number = page_number or request.GET.get("page")
     page = paginator.get_page(paginator.num_pages if number == "last" else number)
+    # Members see a hidden post as a placeholder in its place, without its words.
+    posts = list(page) if is_moderator else member_thread_page(thread, page, user=request.user)
+    hide_quotes_in_posts([post for post in posts if is_moderator or not post.hidden])
     read_before = thread.read_up_to or 0
-    shown = [post.pk for post in page.object_list]
+    shown = [post.pk for post in posts if is_moderator or not post.hidden]
     if shown and max(shown) > read_before:
         thread_mark_read(user=request.user, thread_id=thread.pk, up_to_post_id=max(shown))
     return render(
@@ -131,6 +136,7 @@ def _thread_page(request, thread, *, form, is_moderator, page_number=None, statu
         {
             "thread": thread,
             "page_obj": page,
+            "posts": posts,
             "form": form,
             "read_before": read_before,
             "following": thread.following,
@@ -163,9 +169,24 @@ def _quote_initial(request, thread) -> dict:
     return {"body": quote_markdown(post)} if post else {}
 
 
+def _post_place(thread, post_id: str, *, is_moderator: bool):
+    """`?post=<id>` (quote links, emails): the page of the thread that post is on."""
+    post = thread.posts.filter(pk=int(post_id)).first() if post_id.isdigit() else None
+    if post is None:
+        return redirect(thread)
+    post.thread = thread
+    number = post_page_number(post, per_page=POSTS_PER_PAGE, include_hidden=is_moderator)
+    # A member's placeholder after the last visible post is on the last page.
+    last = Paginator(thread_posts(thread, include_hidden=is_moderator), POSTS_PER_PAGE).num_pages
+    number = min(number, last)
+    return redirect(f"{thread.get_absolute_url()}?page={number}#post-{post.pk}")
+
+
 @not_suspended
 def thread(request, pk):
     thread, is_moderator = _thread_or_404(request, pk)
+    if "post" in request.GET:
+        return _post_place(thread, request.GET["post"], is_moderator=is_moderator)
     form = ReplyForm(initial=_quote_initial(request, thread))
     page_number = "last" if "quote" in request.GET else None
     return _thread_page(
@@ -176,12 +197,12 @@ def thread(request, pk):
 @not_suspended
 def thread_unread(request, pk):
     """Jump to the first post the member has not read (or the end if none)."""
-    thread, _ = _thread_or_404(request, pk)
+    thread, is_moderator = _thread_or_404(request, pk)
     post_id = first_unread_post_id(thread_id=thread.pk, after_id=thread.read_up_to or 0)
     if post_id is None:
         return redirect(f"{thread.get_absolute_url()}?page=last")
     post = Post.objects.select_related("thread").get(pk=post_id)
-    number = post_page_number(post, per_page=POSTS_PER_PAGE)
+    number = post_page_number(post, per_page=POSTS_PER_PAGE, include_hidden=is_moderator)
     return redirect(f"{thread.get_absolute_url()}?page={number}#post-{post_id}")
 
 

@@ -12,11 +12,13 @@ from learning.accounts.models import User
 from learning.forms import apply_validation_error
 
 from . import moderation
-from .forms import MoveForm, ReportForm, SuspendForm
+from .forms import MoveForm, SuspendForm
+from .forms_moderation import ReportForm
 from .models import Post
 from .permissions import active_suspension, moderators_required
-from .selectors import category_list, open_reports_by_post
-from .views import not_suspended
+from .quoting import hide_quotes_in_posts
+from .selectors import category_list, open_reports_by_post, post_page_number
+from .views import POSTS_PER_PAGE, not_suspended
 
 REPORTS_PER_PAGE = 20
 
@@ -29,6 +31,9 @@ def _crumbs(*extra):
 @require_http_methods(["GET", "POST"])
 def report(request, pk):
     post = get_object_or_404(Post.objects.select_related("thread", "author"), pk=pk, hidden=False)
+    hide_quotes_in_posts([post])
+    number = post_page_number(post, per_page=POSTS_PER_PAGE)
+    back = f"{post.thread.get_absolute_url()}?page={number}#post-{post.pk}"
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -42,14 +47,15 @@ def report(request, pk):
                 request,
                 "Thank you. Your report has been sent to your region's learning coordinators.",
             )
-            return redirect(post.thread)
+            return redirect(back)
     return render(
         request,
         "forums/report.html",
         {
             "post": post,
             "form": form,
-            "crumbs": _crumbs((post.thread.title, post.thread.get_absolute_url())),
+            "back": back,
+            "crumbs": _crumbs((post.thread.title, back)),
         },
         status=400 if form.errors else 200,
     )
@@ -58,6 +64,9 @@ def report(request, pk):
 @moderators_required
 def queue(request):
     page = Paginator(open_reports_by_post(), REPORTS_PER_PAGE).get_page(request.GET.get("page"))
+    for post in page:  # where a moderator finds it (hidden posts count for them)
+        number = post.posts_before // POSTS_PER_PAGE + 1
+        post.place = f"{post.thread.get_absolute_url()}?page={number}#post-{post.pk}"
     return render(request, "forums/moderation/queue.html", {"page_obj": page, "crumbs": _crumbs()})
 
 
@@ -82,8 +91,13 @@ def post_action(request, pk):
     action = request.POST.get("action")
     if action in ("hide", "restore"):
         hidden = action == "hide"
-        success = "The post is hidden." if hidden else "The post is shown again."
-        _act(request, moderation.post_set_hidden, success, post_id=pk, hidden=hidden)
+        success = (
+            "The post is hidden. Its author sees the reason and is emailed it."
+            if hidden
+            else "The post is shown again."
+        )
+        reason = request.POST.get("reason", "")
+        _act(request, moderation.post_set_hidden, success, post_id=pk, hidden=hidden, reason=reason)
     elif action == "dismiss":
         success = "The reports are dismissed; the post stays."
         _act(request, moderation.report_dismiss, success, post_id=pk)

@@ -46,7 +46,7 @@ def _report(marker: str):
     from forums.moderation import post_report
 
     post = _post("reported")
-    return post_report(reporter=_author(), post_id=post.pk, reason=marker, safeguarding=False)
+    return post_report(reporter=_author(), post_id=post.pk, reason="other", note=marker)
 
 
 def _suspension(marker: str):

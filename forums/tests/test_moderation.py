@@ -35,9 +35,11 @@ def test_a_report_reaches_the_queue_and_cannot_be_sent_twice(
 ):
     post = first_post(north_west, thread)
     client = client_for(north_west, member)
-    response = client.post(report_url(post), {"reason": "It names a person we support."})
+    response = client.post(
+        report_url(post), {"reason": "personal_data", "note": "It names a person we support."}
+    )
     assert response.status_code == 302
-    again = client.post(report_url(post), {"reason": "Again"})
+    again = client.post(report_url(post), {"reason": "other", "note": "Again"})
     assert again.status_code == 400
     assert "You have already reported this post." in again.content.decode()
     queue = client_for(north_west, coordinator).get(QUEUE).content.decode()
@@ -45,11 +47,19 @@ def test_a_report_reaches_the_queue_and_cannot_be_sent_twice(
     assert "1 report in" in queue
 
 
-def test_a_report_needs_a_reason(north_west, thread, member, client_for):
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"note": "No reason chosen"}, "Choose why you are reporting this post."),
+        ({"reason": "not-a-reason"}, "Select a valid choice."),
+        ({"reason": "other", "note": "  "}, "Say why you are reporting this post."),
+    ],
+)
+def test_a_report_needs_a_reason(north_west, thread, member, client_for, data, message):
     post = first_post(north_west, thread)
-    response = client_for(north_west, member).post(report_url(post), {"reason": "  "})
+    response = client_for(north_west, member).post(report_url(post), data)
     assert response.status_code == 400
-    assert "Say why you are reporting this post." in response.content.decode()
+    assert message in response.content.decode()
     with tenant_context(north_west):
         assert not Report.objects.exists()
 
@@ -60,7 +70,7 @@ def test_a_safeguarding_report_emails_the_coordinators_at_once(
     post = first_post(north_west, thread)
     with on_commit():
         client_for(north_west, member).post(
-            report_url(post), {"reason": "They may be at risk tonight.", "safeguarding": "on"}
+            report_url(post), {"reason": "safeguarding", "note": "They may be at risk tonight."}
         )
     [email] = mailoutbox
     assert email.to == [coordinator.email]
@@ -75,9 +85,14 @@ def test_hiding_a_post_removes_it_for_members_and_closes_its_reports(
     north_west, thread, member, coordinator, client_for
 ):
     post = first_post(north_west, thread)
-    client_for(north_west, member).post(report_url(post), {"reason": "Names a client."})
+    client_for(north_west, member).post(
+        report_url(post), {"reason": "personal_data", "note": "Names a client."}
+    )
     moderator = client_for(north_west, coordinator)
-    moderator.post(f"/community/moderation/posts/{post.pk}/", {"action": "hide"})
+    moderator.post(
+        f"/community/moderation/posts/{post.pk}/",
+        {"action": "hide", "reason": "It names someone we support."},
+    )
     member_view = client_for(north_west, member).get(f"/community/t/{thread.pk}/").content.decode()
     assert "Jo B." not in member_view
     moderator_view = moderator.get(f"/community/t/{thread.pk}/").content.decode()
@@ -94,7 +109,9 @@ def test_hiding_a_post_removes_it_for_members_and_closes_its_reports(
 
 def test_dismissing_keeps_the_post(north_west, thread, member, coordinator, client_for):
     post = first_post(north_west, thread)
-    client_for(north_west, member).post(report_url(post), {"reason": "I disagree."})
+    client_for(north_west, member).post(
+        report_url(post), {"reason": "other", "note": "I disagree."}
+    )
     client_for(north_west, coordinator).post(
         f"/community/moderation/posts/{post.pk}/", {"action": "dismiss"}
     )
@@ -211,7 +228,7 @@ def test_the_queue_runs_a_bounded_number_of_queries(
             author = UserFactory(region=north_west)
             post = make_thread(author=author, title=f"Thread {n}").posts.get()
             for reporter in (UserFactory(region=north_west), UserFactory(region=north_west)):
-                post_report(reporter=reporter, post_id=post.pk, reason="Rude", safeguarding=False)
+                post_report(reporter=reporter, post_id=post.pk, reason="offensive", note="Rude")
 
     with tenant_context(north_west):
         reported_posts(1)
@@ -231,7 +248,9 @@ def test_the_queue_lists_only_posts_with_open_reports(
     with tenant_context(north_west):
         make_thread(author=member, title="Nobody reported this")
     post = first_post(north_west, thread)
-    client_for(north_west, member).post(report_url(post), {"reason": "Names a client."})
+    client_for(north_west, member).post(
+        report_url(post), {"reason": "personal_data", "note": "Names a client."}
+    )
     html = client_for(north_west, coordinator).get(QUEUE).content.decode()
     assert "Tricky referral" in html
     assert "Nobody reported this" not in html

@@ -2,13 +2,16 @@
 scrolls sideways on a phone, and the live-thread script loads cleanly.
 
 The pages are the ones people use in their region's community. A link worker's:
-the forum index, a category with threads (one pinned, one locked), the "start a
-thread" form (empty, and sent empty: the error summary), thread pages (one with
-Markdown: bold, lists, links, a blockquote, code; a locked one; both pages of a
-thread with more than a page of posts; a reply sent empty) and the form to report
-a post. A learning coordinator's: the moderation queue (a safeguarding concern
-and an ordinary report), a thread with its moderation controls open and a hidden
-post, and the form to suspend a member.
+the forum index (thread counts, latest activity, "New"), a category with threads
+(one pinned, one locked), the "start a thread" form (empty, and sent empty: the
+error summary), thread pages (one with Markdown: bold, lists, links, a blockquote,
+code; a locked one with two hidden posts' placeholders, one of them the link
+worker's own, with the moderator's reason; both pages of a thread with more than a
+page of posts; a reply sent empty) and the form to report a post (its reasons as
+radios; sent empty; "something else" without a note). A learning coordinator's:
+the moderation queue (a safeguarding concern, and a post two people reported, each
+named with their reason), a thread with its moderation controls and a post's hide
+form open and a hidden post, and the form to suspend a member.
 
 Everything is on the North West host (each host has its own session: each person
 signs in there, once, through the real form, and the tests reuse that session in
@@ -96,13 +99,16 @@ Otherwise it sits in the general inbox for a fortnight.""",
 class Forum:
     markdown_thread: int  # several posts with bold, lists, links, a blockquote, code
     markdown_reply: int  # a post with a list and a blockquote, by the coordinator
-    locked_thread: int  # one of its posts hidden by the coordinator
+    locked_thread: int  # two of its posts hidden by the coordinator, one the link worker's
     long_thread: int  # more than a page of posts
     hidden_thread: int  # hidden by the coordinator: only moderators see it
     reported_member: object  # whose posts are in the moderation queue
 
 
-def _make_forum(*, link_worker, coordinator, other_link_worker) -> Forum:
+HIDE_REASON = "A reply with nothing new in it: please add to the thread instead."
+
+
+def _make_forum(*, link_worker, coordinator, other_link_worker, second_reporter) -> Forum:
     from forums.models import Thread
     from forums.moderation import post_report, post_set_hidden, thread_update
     from forums.services import post_reply
@@ -137,6 +143,9 @@ def _make_forum(*, link_worker, coordinator, other_link_worker) -> Forum:
         "The Tuesday drop-in is now at the library on Market Street.",
         ["Thanks, I have updated our directory.", "Same here."],
     )
+    off_topic = post_reply(
+        author=other_link_worker, thread_id=locked, body="Does anyone want to buy a bike?"
+    ).pk
     long, _ = thread(
         link_worker,
         "Weekly check-in: how is your caseload?",
@@ -162,20 +171,21 @@ def _make_forum(*, link_worker, coordinator, other_link_worker) -> Forum:
 
     Thread.objects.filter(pk=pinned).update(pinned=True)
     Thread.objects.filter(pk=locked).update(locked=True)
-    post_set_hidden(moderator=coordinator, post_id=same_here, hidden=True)
+    post_set_hidden(moderator=coordinator, post_id=same_here, hidden=True, reason=HIDE_REASON)
+    post_set_hidden(
+        moderator=coordinator, post_id=off_topic, hidden=True, reason="Not about the drop-in."
+    )
     thread_update(moderator=coordinator, thread_id=hidden, hidden=True)
     post_report(
         reporter=link_worker,
         post_id=worrying,
-        reason="He may be at risk: this needs a safeguarding referral today, not a forum thread.",
-        safeguarding=True,
+        reason="safeguarding",
+        note="He may be at risk: this needs a safeguarding referral today, not a forum thread.",
     )
     post_report(
-        reporter=link_worker,
-        post_id=advert,
-        reason="Advertising a paid service.",
-        safeguarding=False,
+        reporter=link_worker, post_id=advert, reason="spam", note="Advertising a paid service."
     )
+    post_report(reporter=second_reporter, post_id=advert, reason="offensive")
     return Forum(
         markdown_thread=markdown,
         markdown_reply=markdown_reply,
@@ -213,6 +223,9 @@ def forum(people, django_db_blocker) -> Forum:
         other_link_worker = UserFactory(
             full_name="Sam Green", email="sam.green@example.org", region=north_west
         )
+        second_reporter = UserFactory(
+            full_name="Amira Hussain", email="amira.hussain@example.org", region=north_west
+        )
         with tenant_context(north_west):
             before = {m: m.objects.aggregate(top=Max("pk"))["top"] or 0 for m in _forum_models()}
             try:
@@ -224,6 +237,7 @@ def forum(people, django_db_blocker) -> Forum:
                         link_worker=people.north_west_link_worker,
                         coordinator=people.north_west_coordinator,
                         other_link_worker=other_link_worker,
+                        second_reporter=second_reporter,
                     )
             except BaseException:
                 _delete_forum_rows(before)
@@ -307,6 +321,39 @@ def the_moderation_controls_open(page):
     expect(page.get_by_role("button", name="Unlock")).to_be_visible()
     expect(page.get_by_label("Move to category")).to_be_visible()
     expect(page.locator("#posts")).to_contain_text("Hidden")
+    expect(page.locator("#posts")).to_contain_text(HIDE_REASON)
+    # A visible post's hide form, with the reason its author is emailed.
+    page.locator("#posts summary", has_text="Hide").first.click()
+    expect(page.get_by_label("Why are you hiding it?").first).to_be_visible()
+
+
+def the_community_home(page):
+    categories = page.locator("#categories > li")
+    expect(categories).to_have_count(5)
+    peer_support = categories.filter(has_text="Peer support and advice")
+    expect(peer_support).to_contain_text("6 threads")  # the hidden one is not counted
+    expect(peer_support).to_contain_text("Latest:")
+    expect(peer_support.locator(".nhsuk-tag", has_text="New")).to_be_visible()
+
+
+def the_hidden_posts_placeholders(page):
+    """The link worker's own hidden post (with the reason) and someone else's."""
+    placeholders = page.locator("#posts > li.lwln-post--hidden")
+    expect(placeholders).to_have_count(2)
+    expect(placeholders.first).to_contain_text("This post was hidden by a moderator.")
+    expect(placeholders.first).to_contain_text(HIDE_REASON)
+    expect(placeholders.nth(1)).not_to_contain_text("Not about the drop-in.")
+    expect(page.locator("#posts")).not_to_contain_text("buy a bike")
+
+
+def other_without_a_note(page):
+    page.get_by_label("Something else").check()
+    send_empty("Send report", "Say why you are reporting this post.")(page)
+
+
+def the_reasons_as_radios(page):
+    expect(page.get_by_role("radio")).to_have_count(5)
+    expect(page.get_by_role("link", name="Back to the thread")).to_be_visible()
 
 
 def the_safeguarding_concern(page):
@@ -320,6 +367,7 @@ def the_safeguarding_concern(page):
             page.locator(".nhsuk-pagination__link--next").click()
     expect(card).to_contain_text("Safeguarding")
     expect(card).to_contain_text("needs a safeguarding referral today")
+    expect(card).to_contain_text("Reported by 1 person: Priya Shah")
     expect(card.get_by_role("button", name="Hide post")).to_be_visible()
 
 
@@ -343,7 +391,7 @@ def suspend_the_reported_member(forum) -> str:
 
 # name: (who is signed in, path or path of the data, what they do there first, what must show)
 PAGES = {
-    "index": (LINK_WORKER, INDEX, None, "Peer support and advice"),
+    "index": (LINK_WORKER, INDEX, the_community_home, "Peer support and advice"),
     "category": (LINK_WORKER, CATEGORY, the_category_as_designed, "6 threads"),
     "new thread": (LINK_WORKER, NEW_THREAD, None, "Start a thread in Peer support and advice"),
     "new thread, sent empty": (
@@ -364,7 +412,12 @@ PAGES = {
         send_empty("Post reply", "Write your message."),
         None,
     ),
-    "locked thread": (LINK_WORKER, thread("locked_thread"), None, "This thread is locked"),
+    "locked thread, with hidden posts": (
+        LINK_WORKER,
+        thread("locked_thread"),
+        the_hidden_posts_placeholders,
+        "This thread is locked",
+    ),
     "long thread, page 1": (
         LINK_WORKER,
         thread("long_thread"),
@@ -377,11 +430,22 @@ PAGES = {
         the_last_of_two_pages,
         "Post reply",
     ),
-    "report a post": (LINK_WORKER, report_of_the_markdown_reply, None, "If someone is in"),
+    "report a post": (
+        LINK_WORKER,
+        report_of_the_markdown_reply,
+        the_reasons_as_radios,
+        "If someone is in",
+    ),
     "report a post, sent empty": (
         LINK_WORKER,
         report_of_the_markdown_reply,
-        send_empty("Send report", "Say why you are reporting this post."),
+        send_empty("Send report", "Choose why you are reporting this post."),
+        None,
+    ),
+    "report a post, something else without a note": (
+        LINK_WORKER,
+        report_of_the_markdown_reply,
+        other_without_a_note,
         None,
     ),
     "moderation queue": (COORDINATOR, QUEUE, the_safeguarding_concern, "Moderation"),
@@ -459,6 +523,8 @@ def test_the_moderation_queue_lists_only_reported_posts(server, forum, sessions,
     expect(cards.first).to_contain_text("Safeguarding", timeout=1000)
     expect(cards).to_have_count(2, timeout=1000)
     expect(cards.nth(1)).to_contain_text("Advertising a paid service.")
+    expect(cards.nth(1)).to_contain_text("Reported by 2 people: Priya Shah, Amira Hussain")
+    expect(cards.nth(1)).to_contain_text("It is offensive or abusive")
     expect(page.locator("main")).not_to_contain_text("0 reports")
 
 
