@@ -1,8 +1,8 @@
 """A certificate as a one-page A4 landscape PDF.
 
-Built with reportlab like the induction record, and with its colours, text styles
-and helpers (`induction.pdf`), so every PDF from the network looks alike. Only
-bytes come out; the view decides who may have them.
+Built with reportlab and the network's shared colours, text styles and helpers
+(`learning.pdf`), so every PDF from the network looks alike. Only bytes come out;
+the view decides who may have them.
 """
 
 from io import BytesIO
@@ -23,14 +23,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from induction.pdf import (
+from learning.pdf import (
     NETWORK_NAME,
     NHS_BLUE,
     NHS_GREY_BORDER,
-    _escape,
-    _format_date,
-    _link,
-    _style,
+    escape,
+    format_date,
+    link,
+    style,
 )
 from learning.pdf_fonts import SANS_BOLD
 
@@ -38,10 +38,10 @@ PAGE = landscape(A4)
 BORDER = 10 * mm
 MARGIN = 24 * mm
 
-NETWORK = _style(
+NETWORK = style(
     "cert-network", fontName=SANS_BOLD, fontSize=14, textColor=NHS_BLUE, alignment=TA_CENTER
 )
-HEADING = _style(
+HEADING = style(
     "cert-heading",
     fontName=SANS_BOLD,
     fontSize=32,
@@ -50,9 +50,9 @@ HEADING = _style(
     spaceBefore=10,
     spaceAfter=16,
 )
-STATEMENT = _style("cert-statement", fontSize=13, leading=18, alignment=TA_CENTER)
-HOLDER = _style("cert-holder", fontName=SANS_BOLD, fontSize=26, leading=31, alignment=TA_CENTER)
-MODULE = _style(
+STATEMENT = style("cert-statement", fontSize=13, leading=18, alignment=TA_CENTER)
+HOLDER = style("cert-holder", fontName=SANS_BOLD, fontSize=26, leading=31, alignment=TA_CENTER)
+MODULE = style(
     "cert-module",
     fontName=SANS_BOLD,
     fontSize=19,
@@ -61,8 +61,8 @@ MODULE = _style(
     alignment=TA_CENTER,
     spaceAfter=14,
 )
-DETAIL = _style("cert-detail", fontSize=12, leading=17, alignment=TA_CENTER, spaceAfter=3)
-CHECK = _style("cert-check", fontSize=10, leading=14, alignment=TA_CENTER, spaceAfter=2)
+DETAIL = style("cert-detail", fontSize=12, leading=17, alignment=TA_CENTER, spaceAfter=3)
+CHECK = style("cert-check", fontSize=10, leading=14, alignment=TA_CENTER, spaceAfter=2)
 
 
 def verification_url(certificate) -> str:
@@ -85,23 +85,23 @@ def _hours_text(hours) -> str:
 
 
 def _story(certificate, url: str) -> list:
-    completed = _format_date(certificate.issued_at)
+    completed = format_date(certificate.issued_at)
     return [
-        Paragraph(_escape(NETWORK_NAME), NETWORK),
+        Paragraph(escape(NETWORK_NAME), NETWORK),
         Paragraph("Certificate of completion", HEADING),
         Paragraph("This is to certify that", STATEMENT),
         Spacer(0, 4),
-        Paragraph(_escape(certificate.holder_name), HOLDER),
+        Paragraph(escape(certificate.holder_name), HOLDER),
         Spacer(0, 8),
         Paragraph("has completed the accredited module", STATEMENT),
         Spacer(0, 2),
-        Paragraph(_escape(certificate.course_title), MODULE),
-        Paragraph(f"<b>{_escape(_hours_text(certificate.cpd_hours))}</b>", DETAIL),
-        Paragraph(f"Accredited by {_escape(certificate.accrediting_body)}", DETAIL),
-        Paragraph(f"Completed on {_escape(completed)}", DETAIL),
+        Paragraph(escape(certificate.course_title), MODULE),
+        Paragraph(f"<b>{escape(_hours_text(certificate.cpd_hours))}</b>", DETAIL),
+        Paragraph(f"Accredited by {escape(certificate.accrediting_body)}", DETAIL),
+        Paragraph(f"Completed on {escape(completed)}", DETAIL),
         Spacer(0, 18),
-        Paragraph(f"Certificate code: <b>{_escape(certificate.display_code)}</b>", CHECK),
-        Paragraph(f"Check this certificate at {_link(_escape(url), url)}", CHECK),
+        Paragraph(f"Certificate code: <b>{escape(certificate.display_code)}</b>", CHECK),
+        Paragraph(f"Check this certificate at {link(escape(url), url)}", CHECK),
     ]
 
 

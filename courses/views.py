@@ -11,6 +11,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from learning.page_urls import learning_page_urls
+
 from . import services
 from .forms import AttemptForm
 from .models import Certificate
@@ -25,8 +27,6 @@ def _message(error: ValidationError) -> str:
 
 def _crumbs(request, *, course=None, assessment=False) -> list[tuple[str, str]]:
     """Home, Training, the module and its assessment, as deep as the page is."""
-    from induction.selectors import learning_page_urls
-
     crumbs = [("Home", "/")]
     training_url = learning_page_urls().get("training")
     if training_url:

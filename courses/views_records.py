@@ -16,8 +16,6 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from induction.selectors import learning_page_urls
-
 # The induction export's formula defusing and PDF response: the same rules here.
 from learning import ratelimit
 from learning.accounts.permissions import national_team_required, region_staff_required
@@ -25,6 +23,7 @@ from learning.accounts.selectors import link_workers_overseen_by
 from learning.client_address import client_address
 from learning.downloads import csv_download, pdf_download
 from learning.forms import apply_validation_error
+from learning.page_urls import learning_page_urls
 
 from . import certificates, services
 from .forms_records import RevokeForm, VerifyLookupForm

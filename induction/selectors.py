@@ -1,7 +1,6 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -27,9 +26,7 @@ from .models import (
     InductionPackPage,
     InductionSectionPage,
     InductionStepPage,
-    ReferenceGuidePage,
     StepProgress,
-    SummaryGuidePage,
 )
 
 
@@ -306,31 +303,3 @@ def chapter_navigation(*, chapter: GuideChapterPage) -> ChapterNavigation:
         chapters[index - 1] if index > 0 else None,
         chapters[index + 1] if index + 1 < len(chapters) else None,
     )
-
-
-LEARNING_PAGES_CACHE_KEY = "navigation:learning-pages"
-
-
-def learning_page_urls() -> dict[str, str]:
-    """Where the induction pack, the guides and the training list live, for the menu on every page.
-
-    Cached (the menu would otherwise cost queries on every request) and cleared
-    whenever a page is published, unpublished, moved or deleted."""
-    from courses.models import TrainingIndexPage
-    from resources.models import ResourcesIndexPage
-
-    urls = cache.get(LEARNING_PAGES_CACHE_KEY)
-    if urls is None:
-        urls = {}
-        for name, model in (
-            ("induction", InductionPackPage),
-            ("reference_guide", ReferenceGuidePage),
-            ("summary_guide", SummaryGuidePage),
-            ("training", TrainingIndexPage),
-            ("resources", ResourcesIndexPage),
-        ):
-            page = model.objects.live().first()
-            if page is not None and page.url:
-                urls[name] = page.url
-        cache.set(LEARNING_PAGES_CACHE_KEY, urls, timeout=3600)
-    return urls

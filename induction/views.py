@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from courses.record_selectors import training_of
 from learning.accounts.permissions import region_staff_required
 from learning.accounts.selectors import link_workers_overseen_by, regions_run_by
 from learning.audit.enums import AuditAction
@@ -29,6 +28,7 @@ from .forms import (
     ReflectionSharingForm,
     ReviewForm,
 )
+from .person_page import person_sections
 from .selectors import (
     PROGRESS_SORTS,
     induction_pack,
@@ -280,7 +280,7 @@ def person_induction(request, person_id: int):
             "pack": pack,
             # Reflections the person kept to themselves are not even read from the database.
             "task_list": induction_task_list(user=person, pack=pack, shared_reflections_only=True),
-            "training": training_of(person),
+            "person_sections": person_sections(person),
             "crumbs": [("Induction progress", reverse("induction:progress"))],
         },
     )

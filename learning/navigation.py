@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from learning.accounts.enums import Role
+from learning.page_urls import learning_page_urls
 
 MANAGE_LABEL = "Manage"
 
@@ -78,8 +79,6 @@ def navigation(request, region) -> tuple[list[Link], list[Link]]:
     signed_in = user is not None and user.is_authenticated
     pages = {}
     if signed_in:
-        from induction.selectors import learning_page_urls
-
         pages = learning_page_urls()
     primary = [Link("Home", "/")]
     if region is not None and request_can_enter_region(request):

@@ -6,6 +6,10 @@ class ResourcesConfig(AppConfig):
     verbose_name = "Local resources"
 
     def ready(self):
+        from learning.page_urls import learning_page_register
+
         from . import signal_handlers
+
+        learning_page_register("resources", "resources.ResourcesIndexPage")
 
         signal_handlers.connect()

@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from learning.blocks import BaseStreamBlock
+from learning.page_urls import learning_page_urls
 from learning.pages import ReviewedPage, SignedInPageMixin
 
 from ..blocks import AudienceOutcomesBlock
@@ -33,8 +34,6 @@ class ReferenceGuidePage(SignedInPageMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["chapters"] = list(self.chapters())
-        from ..selectors import learning_page_urls
-
         context["learning_pages"] = learning_page_urls()
         return context
 

@@ -13,18 +13,15 @@ from induction.models import (
     ReferenceGuidePage,
     StepProgress,
 )
-from induction.pdf import (
-    NETWORK_NAME,
-    html_to_flowables,
-    induction_record_pdf,
-    reference_guide_pdf,
-    stream_flowables,
-)
+from induction.pdf import induction_record_pdf, reference_guide_pdf
 from induction.selectors import TaskList, induction_task_list
 from induction.tests.factories import make_pack, make_section, make_step
 from learning.accounts.enums import Role
 from learning.accounts.tests.factories import UserFactory
 from learning.home.models import HomePage
+from learning.pdf import NETWORK_NAME
+from learning.pdf_blocks import stream_flowables
+from learning.pdf_html import html_to_flowables
 
 pytestmark = pytest.mark.django_db
 

@@ -2,6 +2,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from learning.page_urls import learning_page_urls
 from learning.regions.selectors import (
     current_region,
     region_list,
@@ -38,8 +39,6 @@ class HomePage(Page):
         region = current_region()
         context["region"] = region
         if request.user.is_authenticated:
-            from induction.selectors import learning_page_urls
-
             context["learning_pages"] = learning_page_urls()
         if region is None:
             context["regions"] = [(r, region_url(r.slug)) for r in region_list()]
