@@ -19,6 +19,8 @@ from wagtail.models import Page
 
 from learning.accounts.models import User
 from learning.accounts.selectors import link_workers_overseen_by
+from webinars.models import Attendance, Session
+from webinars.permissions import user_in_audience
 
 from .enums import ProgressState, StepStatus
 from .models import (
@@ -146,9 +148,6 @@ WEBINAR_STEP_UPCOMING = 5
 
 def webinar_step(*, step: InductionStepPage, user) -> WebinarStep | None:
     """Three queries at most, plus one per region whose events are listed."""
-    from webinars.models import Attendance, Session
-    from webinars.permissions import user_in_audience
-
     if not step.is_webinar or step.webinar_series_id is None:
         return None
     series = step.webinar_series

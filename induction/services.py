@@ -9,6 +9,7 @@ from learning.accounts.selectors import user_oversees
 from learning.audit.enums import AuditAction
 from learning.audit.services import audit_record
 from learning.mail.services import outbox_enqueue
+from webinars.models import Attendance
 
 from .enums import StepKind, StepStatus
 from .models import (
@@ -238,8 +239,6 @@ def webinar_steps_complete(*, series_id: int, user_ids: Iterable[int]) -> None:
 def webinar_steps_reopen(*, series_id: int, user_ids: Iterable[int]) -> None:
     """An attendance taken back (ticked by mistake): people with no other attendance
     at a session of this series are no longer done with its steps."""
-    from webinars.models import Attendance
-
     user_ids = set(user_ids)
     if not user_ids:
         return
@@ -256,8 +255,6 @@ def webinar_step_sync(*, step: InductionStepPage) -> None:
     everyone who attended any session of its series, and for no one else. Run when
     the step is published, so a step added (or pointed at another series) after
     people attended counts their attendance."""
-    from webinars.models import Attendance
-
     if step.kind != StepKind.WEBINAR or step.webinar_series_id is None:
         return
     attendees = (

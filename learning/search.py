@@ -1,14 +1,33 @@
-"""Search across published content, from the header search box on every page."""
+"""Search across published content, from the header search box on every page.
+
+An app whose pages some people must not find registers a function of the request
+that returns the tree paths to leave out, from its AppConfig.ready()
+(`resources` hides other regions' local resources), so the foundation imports no
+feature app."""
+
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpRequest
 from django.shortcuts import render
 from wagtail.models import Page
 
 from learning.forms import search_query
-from resources.selectors import hidden_resource_paths
 
 RESULTS_PER_PAGE = 10
+
+# Functions of the request, each returning tree paths this request must not find.
+_HIDDEN_PATHS: dict[str, Callable[[HttpRequest], list[str]]] = {}
+
+
+def search_hidden_paths_register(name: str, paths: Callable[[HttpRequest], list[str]]) -> None:
+    """Leave the pages under paths(request) out of this request's results. Idempotent."""
+    _HIDDEN_PATHS[name] = paths
+
+
+def hidden_paths(request) -> list[str]:
+    return [path for paths in _HIDDEN_PATHS.values() for path in paths(request)]
 
 
 def _snippet(page) -> str:
@@ -26,8 +45,8 @@ def search(request):
     page_obj = None
     if query:
         pages = Page.objects.live().exclude(depth__lte=2)
-        # Local resources are regional: only this region's, and only for its members.
-        for path in hidden_resource_paths(request):
+        # e.g. local resources are regional: only this region's, and only for its members.
+        for path in hidden_paths(request):
             pages = pages.exclude(path__startswith=path)
         results = pages.specific().search(query)
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))

@@ -41,11 +41,20 @@ def resource_moved(sender, instance, parent_page_after, **kwargs):
         )
 
 
+def editorial_set_up(sender, home, **kwargs):
+    """`manage.py setup_editorial`: every region's library and each CCG's area."""
+    from .services import resource_tree_ensure
+
+    resource_tree_ensure(home)
+
+
 def connect():
     from learning.accounts.models import CCG, User
+    from learning.home.signals import editorial_setup
 
     from .models import ResourcePage
 
     post_save.connect(ccg_saved, sender=CCG, dispatch_uid="resources.ccg_saved")
     post_save.connect(user_saved, sender=User, dispatch_uid="resources.user_saved")
     post_page_move.connect(resource_moved, sender=ResourcePage, dispatch_uid="resources.moved")
+    editorial_setup.connect(editorial_set_up, dispatch_uid="resources.editorial_set_up")

@@ -2,8 +2,9 @@
 report that Microsoft Teams or Zoom exports.
 
 Recording attendance is what puts a session in the person's CPD log
-(`courses.record_selectors.cpd_log`) and completes their "attend a webinar"
-induction steps for the session's series, in the same transaction.
+(`courses.record_selectors.cpd_log`) and, through `webinars.signals` (which
+induction listens to), completes their "attend a webinar" induction steps for
+the session's series, in the same transaction.
 
 The report reader follows `cohorts/uploads.py`: a problem with the file as a whole
 (too big, too many rows, not text, an encoding we cannot read, no email column,
@@ -52,7 +53,6 @@ from django.db.models import (
 )
 from django.db.models.functions import Lower
 
-from induction.services import webinar_steps_complete, webinar_steps_reopen
 from learning.accounts.enums import Role
 from learning.accounts.models import CCG, PCN, User
 from learning.audit.enums import AuditAction
@@ -61,6 +61,7 @@ from learning.audit.services import audit_record
 from .enums import AttendanceSource, RegistrationStatus
 from .models import Attendance, Registration, Session
 from .services import session_lock_for_runner
+from .signals import attendance_recorded, attendance_removed
 
 MAX_REPORT_BYTES = 2 * 1024 * 1024
 MAX_REPORT_ROWS = 5000
@@ -455,7 +456,9 @@ def _record(
         batch_size=1000,
     )
     # Everyone recorded, not only the new: it costs the same and mends any gap.
-    webinar_steps_complete(series_id=session.series_id, user_ids=minutes_by_user)
+    attendance_recorded.send(
+        sender=Session, series_id=session.series_id, user_ids=set(minutes_by_user)
+    )
     return new, already
 
 
@@ -507,7 +510,7 @@ def attendance_unmark(*, actor, session_id: int, user_ids: Iterable[int], reques
     if not removed:
         return 0
     Attendance.objects.filter(session=session, user_id__in=removed).delete()
-    webinar_steps_reopen(series_id=session.series_id, user_ids=removed)
+    attendance_removed.send(sender=Session, series_id=session.series_id, user_ids=removed)
     _audit(
         AuditAction.WEBINAR_ATTENDANCE_REMOVED,
         actor=actor,

@@ -20,7 +20,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from cohorts.forms import DatePartsField
+from learning.date_input import DatePartsField
 from learning.forms import NHSFormMixin, apply_validation_error
 
 from .enums import Theme

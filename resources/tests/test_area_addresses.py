@@ -99,3 +99,16 @@ def test_the_data_migration_renames_opaque_areas_and_keeps_old_addresses(north_w
     reader = client_for(north_west, UserFactory(role=Role.LINK_WORKER, region=north_west))
     assert "Stockport Lunch Club" in reader.get(resource.url).content.decode()
     assert reader.get(old_url)["Location"].rstrip("/") == resource.url.rstrip("/")
+
+
+def test_setup_editorial_makes_each_regions_library_and_each_ccgs_area(north_west):
+    from django.core.management import call_command
+
+    from resources.models import RegionResourcesPage
+
+    ccg = CCGFactory(region=north_west, name="NHS Wigan CCG", code="02H")
+
+    call_command("setup_editorial", verbosity=0)
+
+    assert RegionResourcesPage.objects.filter(region=north_west).exists()
+    assert AreaResourcesPage.objects.filter(ccg=ccg).exists()

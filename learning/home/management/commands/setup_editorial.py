@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from learning.accounts.services import roles_ensure_groups
 from learning.home.models import HomePage
 from learning.home.services import CONTENT_WORKFLOW, editorial_workflow_ensure
-from resources.services import resource_tree_ensure
+from learning.home.signals import editorial_setup
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             raise CommandError("There is no home page yet: create it in the Wagtail admin first.")
         roles_ensure_groups()
         editorial_workflow_ensure(home)
-        resource_tree_ensure(home)
+        editorial_setup.send(sender=HomePage, home=home)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Editors submit, content reviewers publish ({CONTENT_WORKFLOW}); "

@@ -107,24 +107,3 @@ def test_page_types_can_only_be_created_where_they_belong(editor, client_for):
     assert response.status_code == 302  # refused, back to the admin with a message
     assert not InductionSectionPage.can_create_at(home)
     assert not InductionStepPage.can_create_at(home)
-
-
-def test_the_setup_command_can_run_again_without_duplicating_anything():
-    from django.core.management import call_command
-    from wagtail.models import GroupPagePermission, Workflow, WorkflowTask
-
-    call_command("setup_editorial", verbosity=0)
-    counts = (
-        GroupPagePermission.objects.count(),
-        Workflow.objects.count(),
-        WorkflowTask.objects.count(),
-    )
-    call_command("setup_editorial", verbosity=0)
-    assert counts == (
-        GroupPagePermission.objects.count(),
-        Workflow.objects.count(),
-        WorkflowTask.objects.count(),
-    )
-    assert not GroupPagePermission.objects.filter(
-        group__name="National team", permission__codename="publish_page"
-    ).exists()
