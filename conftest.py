@@ -22,8 +22,8 @@ def django_db_setup(request, django_test_environment, django_db_blocker):
     """
     from django.test.utils import setup_databases, teardown_databases
 
+    from demo.seed import seed_pages
     from learning.accounts.services import roles_ensure_groups
-    from learning.demo.seed import seed_pages
     from learning.regions.services import hub_ensure, region_create
 
     verbosity = request.config.option.verbose

@@ -6,6 +6,7 @@ import html as html_lib
 import pytest
 from django.core.exceptions import ValidationError
 
+from demo.content.induction_pack import INDUCTION_PACK
 from induction.enums import StepKind
 from induction.forms import READ_BY_COORDINATORS, YOU_CHOOSE
 from induction.models import StepProgress
@@ -14,7 +15,6 @@ from induction.services import step_complete
 from induction.tests.factories import make_section, make_step, steps_of
 from learning.accounts.enums import Role
 from learning.accounts.tests.factories import UserFactory
-from learning.demo.content.induction_pack import INDUCTION_PACK
 
 pytestmark = pytest.mark.django_db
 

@@ -41,7 +41,7 @@ SHARED_APPS = [
     "webinars",
     "resources",
     "reporting",
-    "learning.demo",
+    "demo",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

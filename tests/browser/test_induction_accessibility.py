@@ -29,7 +29,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 from playwright.sync_api import expect
 
-from learning.demo.content.reference_guide import REFERENCE_GUIDE
+from demo.content.reference_guide import REFERENCE_GUIDE
 
 from .checks import Visit
 from .conftest import sign_in
@@ -138,10 +138,10 @@ def induction(people, django_db_blocker) -> Induction:
     from wagtail.models import Page
 
     from courses.models import TrainingIndexPage
+    from demo.content.publish import seed_learning_content
     from induction.models import InductionPackPage, ReferenceGuidePage, SummaryGuidePage
     from learning.accounts.enums import Role
     from learning.accounts.tests.factories import UserFactory
-    from learning.demo.content.publish import seed_learning_content
     from learning.home.models import HomePage
     from learning.regions.models import Region
 

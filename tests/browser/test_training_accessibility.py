@@ -126,8 +126,8 @@ def training(people, django_db_blocker) -> Training:
 
     from cohorts.models import Cohort
     from courses.models import TrainingIndexPage
+    from demo.content.publish import seed_learning_content
     from induction.models import InductionPackPage, ReferenceGuidePage, SummaryGuidePage
-    from learning.demo.content.publish import seed_learning_content
     from learning.home.models import HomePage
     from learning.regions.models import Region
 

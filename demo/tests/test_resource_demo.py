@@ -4,8 +4,8 @@ lead of that CCG may publish there. Seeding twice changes nothing."""
 
 import pytest
 
+from demo.resources import seed_demo_resources
 from learning.accounts.models import User
-from learning.demo.resources import seed_demo_resources
 from resources.enums import ResourceKind
 from resources.models import ResourcePage
 

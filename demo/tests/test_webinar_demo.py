@@ -9,11 +9,11 @@ import pytest
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from demo.directory import DEMO_COHORT_LINK_WORKERS
+from demo.training import cohort_email
+from demo.webinars import seed_demo_webinars
 from learning.accounts.models import User
 from learning.accounts.tests.factories import UserFactory
-from learning.demo.directory import DEMO_COHORT_LINK_WORKERS
-from learning.demo.training import cohort_email
-from learning.demo.webinars import seed_demo_webinars
 from webinars.enums import RegistrationStatus, SessionStatus
 from webinars.models import Attendance, Feedback, Registration, Series, Session
 

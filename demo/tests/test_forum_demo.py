@@ -3,10 +3,10 @@
 import pytest
 from django_tenants.utils import tenant_context
 
+from demo.forums import seed_forum_conversations
 from forums.models import HelpfulMark, Notification, NotificationKind, Post, Thread
 from learning.accounts.enums import Role
 from learning.accounts.tests.factories import UserFactory
-from learning.demo.forums import seed_forum_conversations
 
 pytestmark = pytest.mark.django_db
 

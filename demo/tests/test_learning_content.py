@@ -7,6 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Page, PageLogEntry
 
+from demo.content import induction_pack, publish, reference_guide, summary_guide
+from demo.content.publish import seed_learning_content
 from induction.enums import OutcomeAudience, StepKind
 from induction.models import (
     GuideChapterPage,
@@ -17,8 +19,6 @@ from induction.models import (
 )
 from induction.selectors import induction_task_list
 from learning.accounts.tests.factories import UserFactory
-from learning.demo.content import induction_pack, publish, reference_guide, summary_guide
-from learning.demo.content.publish import seed_learning_content
 from learning.home.models import HomePage
 
 LEARNING_PAGE_TYPES = (InductionPackPage, ReferenceGuidePage, SummaryGuidePage)

@@ -26,16 +26,16 @@ from courses.models import (
 )
 from courses.services import attempt_start, attempt_submit, enrolment_create, lesson_complete
 from courses.tests.factories import answers
+from demo import seed
+from demo.cohorts import COHORT_NAME, seed_demo_cohorts
+from demo.content import courses, publish
+from demo.content.publish import seed_learning_content
+from demo.directory import DEMO_COHORT_LINK_WORKERS
+from demo.training import cohort_email, seed_training_progress
 from induction.models import StepProgress
 from learning.accounts.enums import Role
 from learning.accounts.models import User
 from learning.accounts.tests.factories import UserFactory
-from learning.demo import seed
-from learning.demo.cohorts import COHORT_NAME, seed_demo_cohorts
-from learning.demo.content import courses, publish
-from learning.demo.content.publish import seed_learning_content
-from learning.demo.directory import DEMO_COHORT_LINK_WORKERS
-from learning.demo.training import cohort_email, seed_training_progress
 from learning.home.models import HomePage
 from learning.regions.models import Region
 

@@ -1,7 +1,7 @@
 import pytest
 
-from learning.demo import seed
-from learning.demo.directory import DEMO_DIRECTORY
+from demo import seed
+from demo.directory import DEMO_DIRECTORY
 
 DEMO_PASSWORD = "learning-network-demo"
 
