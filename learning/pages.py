@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
@@ -47,3 +48,16 @@ class ReviewedPage(models.Model):
             raise ValidationError(
                 {"next_review_due": "The next review must be after the last review."}
             )
+
+
+class PageViewsMixin:
+    """A page whose routes (or context) its app's views module provides, named by
+    dotted path in `page_views`, so that models do not import views (views import
+    models): `self.page_view("enrol")(request, self)` calls "courses.views.enrol".
+    `tests/test_layout_imports.py` checks that no models module imports views, and
+    that every name given here is a function."""
+
+    page_views: dict[str, str] = {}
+
+    def page_view(self, name: str):
+        return import_string(self.page_views[name])

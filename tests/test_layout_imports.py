@@ -145,3 +145,66 @@ def test_the_wiring_exceptions_still_exist():
     for relative in WIRING:
         assert (ROOT / FOUNDATION / relative).exists(), relative
 
+
+def _is_models_module(relative: str) -> bool:
+    return relative == "models.py" or relative.startswith("models/")
+
+
+def _imports_views(path: Path, app: str) -> list[int]:
+    """Lines where the module imports its own app's views (`..views`, `app.views_x`).
+    A foundation helper that builds a response (`learning.regions.views`) is not a
+    model importing the views that import it, so it is not counted."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 0 and module.split(".")[0] != app:
+                continue
+            names = [f"{module}.{alias.name}" if module else alias.name for alias in node.names]
+            names.append(module)
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names if alias.name.split(".")[0] == app]
+        else:
+            continue
+        if any(part.startswith("views") for name in names for part in name.split(".")):
+            lines.append(node.lineno)
+    return lines
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_page_models_do_not_import_views(app):
+    """Models route to views by dotted path (`learning.pages.PageViewsMixin`)."""
+    found = []
+    for path, relative in _modules(app):
+        if _is_models_module(relative) or relative.endswith("/models.py"):
+            found += [f"{app}/{relative}:{line}" for line in _imports_views(path, app)]
+    assert not found, found
+
+
+def test_every_page_view_named_by_a_page_model_is_a_function():
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    from learning.pages import PageViewsMixin
+
+    named = {
+        (model.__name__, name): dotted
+        for model in apps.get_models()
+        if issubclass(model, PageViewsMixin)
+        for name, dotted in model.page_views.items()
+    }
+    assert len(named) >= 12  # the pack, steps, guide, modules, lessons, resources
+    for (model, name), dotted in named.items():
+        assert callable(import_string(dotted)), (model, name, dotted)
+
+
+def test_the_views_scan_sees_a_model_importing_views_in_a_method(tmp_path):
+    module = tmp_path / "models.py"
+    module.write_text("class P:\n    def serve(self):\n        from ..views import serve_step\n")
+    assert _imports_views(module, "induction") == [3]
+    other = tmp_path / "other.py"
+    other.write_text(
+        "def f():\n    import induction.views_progress\n    from learning.x.views import y\n"
+    )
+    assert _imports_views(other, "induction") == [2]

@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from learning.blocks import BaseStreamBlock
-from learning.pages import SignedInPageMixin
+from learning.pages import PageViewsMixin, SignedInPageMixin
 
 from ..blocks import QuestionBankBlock
 
@@ -36,9 +36,16 @@ class TrainingIndexPage(SignedInPageMixin, Page):
         return context
 
 
-class CoursePage(SignedInPageMixin, RoutablePageMixin, Page):
+class CoursePage(SignedInPageMixin, PageViewsMixin, RoutablePageMixin, Page):
     """One accredited module: what it is, its lessons (child pages, in order) and
     its assessment (a question bank with a pass mark and a number of attempts)."""
+
+    page_views = {
+        "overview": "courses.views.course_page",
+        "enrol": "courses.views.enrol",
+        "assessment": "courses.views.assessment",
+        "attempt": "courses.views.attempt",
+    }
 
     summary = models.CharField(max_length=300, help_text="One or two sentences for the list.")
     description = RichTextField(
@@ -141,27 +148,19 @@ class CoursePage(SignedInPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def overview(self, request):
-        from ..views import course_page
-
-        return course_page(request, self)
+        return self.page_view("overview")(request, self)
 
     @path("enrol/")
     def enrol(self, request):
-        from ..views import enrol
-
-        return enrol(request, self)
+        return self.page_view("enrol")(request, self)
 
     @path("assessment/")
     def assessment(self, request):
-        from ..views import assessment
-
-        return assessment(request, self)
+        return self.page_view("assessment")(request, self)
 
     @path("assessment/<int:number>/")
     def attempt(self, request, number):
-        from ..views import attempt
-
-        return attempt(request, self, number)
+        return self.page_view("attempt")(request, self, number)
 
 
 class CoursePrerequisite(Orderable):
@@ -182,8 +181,13 @@ class CoursePrerequisite(Orderable):
             raise ValidationError({"required": "A module cannot require itself."})
 
 
-class LessonPage(SignedInPageMixin, RoutablePageMixin, Page):
+class LessonPage(SignedInPageMixin, PageViewsMixin, RoutablePageMixin, Page):
     """One lesson of a module. Lessons are taken in tree order."""
+
+    page_views = {
+        "read": "courses.views.lesson_read",
+        "complete": "courses.views.lesson_complete",
+    }
 
     summary = models.CharField(max_length=300, blank=True)
     minutes = models.PositiveSmallIntegerField(
@@ -212,12 +216,8 @@ class LessonPage(SignedInPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def read(self, request):
-        from ..views import lesson_read
-
-        return lesson_read(request, self)
+        return self.page_view("read")(request, self)
 
     @path("complete/")
     def complete(self, request):
-        from ..views import lesson_complete
-
-        return lesson_complete(request, self)
+        return self.page_view("complete")(request, self)

@@ -8,7 +8,7 @@ from wagtail.search import index
 
 from learning.blocks import BaseStreamBlock
 from learning.page_urls import learning_page_urls
-from learning.pages import ReviewedPage, SignedInPageMixin
+from learning.pages import PageViewsMixin, ReviewedPage, SignedInPageMixin
 
 from ..blocks import AudienceOutcomesBlock
 from ..enums import OutcomeAudience
@@ -16,9 +16,13 @@ from ..enums import OutcomeAudience
 INTRO_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
-class ReferenceGuidePage(SignedInPageMixin, RoutablePageMixin, Page):
+class ReferenceGuidePage(SignedInPageMixin, PageViewsMixin, RoutablePageMixin, Page):
     """The Reference Guide for PCNs: a contents page over its chapters, and the whole
     guide as one PDF."""
+
+    page_views = {
+        "download": "induction.views.reference_guide_pdf",
+    }
 
     intro = RichTextField(blank=True, features=INTRO_FEATURES)
 
@@ -43,9 +47,7 @@ class ReferenceGuidePage(SignedInPageMixin, RoutablePageMixin, Page):
 
     @path("download/")
     def download(self, request):
-        from ..views import reference_guide_pdf
-
-        return reference_guide_pdf(request, self)
+        return self.page_view("download")(request, self)
 
 
 class GuideChapterPage(SignedInPageMixin, ReviewedPage, Page):

@@ -7,13 +7,17 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from learning.blocks import BaseStreamBlock
-from learning.pages import SignedInPageMixin
+from learning.pages import PageViewsMixin, SignedInPageMixin
 
 from ..enums import StepKind
 
 
-class InductionPackPage(SignedInPageMixin, RoutablePageMixin, Page):
+class InductionPackPage(SignedInPageMixin, PageViewsMixin, RoutablePageMixin, Page):
     """The welcome and induction pack: sections of steps, shown to each link worker as a task list."""
+
+    page_views = {
+        "record": "induction.views.completion_record",
+    }
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
 
@@ -36,9 +40,7 @@ class InductionPackPage(SignedInPageMixin, RoutablePageMixin, Page):
     @path("record/")
     def completion_record(self, request):
         """The signed-in person's own record of their induction, as a PDF."""
-        from ..views import completion_record
-
-        return completion_record(request, self)
+        return self.page_view("record")(request, self)
 
 
 class InductionSectionPage(SignedInPageMixin, Page):
@@ -49,7 +51,7 @@ class InductionSectionPage(SignedInPageMixin, Page):
     subpage_types = ["induction.InductionStepPage"]
 
 
-class InductionStepPage(Page):
+class InductionStepPage(PageViewsMixin, Page):
     """One step: something to read, an offline task, a reflection, or a webinar to
     attend (completed when an organiser records the person's attendance at any
     session of its series).
@@ -57,6 +59,10 @@ class InductionStepPage(Page):
     Who reads a reflection is the step's to say: `reflection_shared` means the
     link worker's learning coordinators read every reflection written for it;
     otherwise the link worker chooses, for each reflection, whether to share it."""
+
+    page_views = {
+        "serve": "induction.views.serve_step",
+    }
 
     kind = models.CharField(max_length=20, choices=StepKind.choices, default=StepKind.READ)
     required = models.BooleanField(
@@ -131,6 +137,4 @@ class InductionStepPage(Page):
         return self.kind == StepKind.WEBINAR
 
     def serve(self, request, *args, **kwargs):
-        from ..views import serve_step
-
-        return serve_step(request, self, *args, **kwargs)
+        return self.page_view("serve")(request, self, *args, **kwargs)

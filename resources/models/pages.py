@@ -21,9 +21,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Collection, Page
 
-from learning.pages import ReviewedPage, SignedInPageMixin
+from learning.pages import PageViewsMixin, ReviewedPage, SignedInPageMixin
 from learning.regions.models import Region
 from learning.regions.selectors import current_region, region_url
+from learning.regions.views import region_forbidden_response
 
 from ..enums import Need, ResourceKind
 from ..review_dates import review_due_default, uk_today
@@ -91,8 +92,6 @@ class RegionalPageMixin(LocallyPublishedMixin, SignedInPageMixin):
         if here is None or here.pk != region_id:
             slug = Region.objects.values_list("slug", flat=True).get(pk=region_id)
             return redirect(region_url(slug) + request.get_full_path())
-        from learning.regions.views import region_forbidden_response
-
         forbidden = region_forbidden_response(request)
         if forbidden is not None:
             return forbidden
@@ -128,9 +127,13 @@ class ResourcesIndexPage(LocallyPublishedMixin, SignedInPageMixin, Page):
         return context
 
 
-class RegionResourcesPage(RegionalPageMixin, Page):
+class RegionResourcesPage(RegionalPageMixin, PageViewsMixin, Page):
     """A region's library: every live resource its CCG leads have published, to browse,
     search and filter."""
+
+    page_views = {
+        "context": "resources.views.library_context",
+    }
 
     region = models.OneToOneField(
         "regions.Region", on_delete=models.PROTECT, related_name="resource_library"
@@ -145,10 +148,8 @@ class RegionResourcesPage(RegionalPageMixin, Page):
         return self.region_id
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import library_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(library_context(request, library=self))
+        context.update(self.page_view("context")(request, library=self))
         return context
 
 
@@ -184,8 +185,13 @@ class AreaResourcesPage(RegionalPageMixin, Page):
         return redirect(f"{library.url}?ccg={self.ccg_id}")
 
 
-class ResourcePage(RegionalPageMixin, RoutablePageMixin, ReviewedPage, Page):
+class ResourcePage(RegionalPageMixin, PageViewsMixin, RoutablePageMixin, ReviewedPage, Page):
     """A local service or community group, a local guide or document, or a link."""
+
+    page_views = {
+        "correction": "resources.views.correction",
+        "context": "resources.views.resource_context",
+    }
 
     kind = models.CharField(max_length=20, choices=ResourceKind.choices)
     summary = models.CharField(
@@ -313,13 +319,9 @@ class ResourcePage(RegionalPageMixin, RoutablePageMixin, ReviewedPage, Page):
 
     @path("correction/")
     def correction(self, request):
-        from ..views import correction
-
-        return correction(request, self)
+        return self.page_view("correction")(request, self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..views import resource_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(resource_context(request, resource=self))
+        context.update(self.page_view("context")(request, resource=self))
         return context
