@@ -6,9 +6,9 @@ each marked test once at each instant below, with the clock set there and
 ticking; CI does this on every run. `--clock-every-test` applies the instants
 to every selected test, which is how a new date-dependent test is found.
 
-The instants are in UTC; the comment says what a clock in England shows. The
-year is always ahead of the real one, so "in the future" and "in the past" in
-test data keep their meaning.
+The instants are in UTC; the comment says what a clock in England shows. They
+are ahead of the real date, and one is years ahead, so a test that writes a
+date down as "the future" is found before that date comes.
 """
 
 import datetime as dt
@@ -32,6 +32,9 @@ INSTANTS = {
     "autumn-back-0130-gmt": dt.datetime(2027, 10, 31, 1, 30, tzinfo=UTC),
     # A minute before New Year in England (and in UTC).
     "new-years-eve-2359": dt.datetime(2026, 12, 31, 23, 59, tzinfo=UTC),
+    # An ordinary summer's day years on: a date written into a test as "the future"
+    # has passed by then.
+    "three-years-on": dt.datetime(2029, 7, 10, 11, 0, tzinfo=UTC),
 }
 
 

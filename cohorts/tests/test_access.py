@@ -77,10 +77,13 @@ def test_members_of_the_region_who_do_not_run_it_find_nothing(north_west, setup,
 def test_the_cohorts_menu_item_shows_only_to_those_who_run_the_region(
     north_west, setup, client_for, coordinator
 ):
-    worker_page = client_for(north_west, UserFactory(region=north_west)).get("/my-learning/")
-    assert 'href="/cohorts/"' not in worker_page.content.decode()
-    coordinator_page = client_for(north_west, coordinator).get("/my-learning/")
-    assert 'href="/cohorts/"' in coordinator_page.content.decode()
+    worker = client_for(north_west, UserFactory(region=north_west))
+    assert 'href="/cohorts/"' not in worker.get("/my-learning/").content.decode()
+    assert worker.get("/manage/").status_code == 404
+    # A coordinator's tools are on the Manage page, one item from the header.
+    coordinator_client = client_for(north_west, coordinator)
+    assert 'href="/manage/"' in coordinator_client.get("/my-learning/").content.decode()
+    assert 'href="/cohorts/"' in coordinator_client.get("/manage/").content.decode()
 
 
 def test_another_regions_coordinator_is_refused_at_the_door(north_west, london, setup, client_for):

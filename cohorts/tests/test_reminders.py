@@ -74,6 +74,7 @@ def test_a_nudge_from_the_national_team_says_who_it_is_from(
     )
 
 
+@pytest.mark.clock
 def test_the_nudge_emails_each_member_behind_once_a_day_and_is_audited(
     north_west, cohort, module, coordinator_client, on_commit, mailoutbox
 ):
@@ -156,6 +157,7 @@ def reminders(region) -> list[tuple[str, str]]:
         )
 
 
+@pytest.mark.clock
 def test_the_weekly_reminder_sends_once_an_item_a_week_and_again_the_next_week(
     north_west, cohort, on_commit, mailoutbox
 ):
@@ -181,6 +183,7 @@ def test_the_weekly_reminder_sends_once_an_item_a_week_and_again_the_next_week(
     assert len(mailoutbox) == 6
 
 
+@pytest.mark.clock
 def test_an_item_that_falls_overdue_mid_week_is_reminded_alone(
     north_west, cohort, second_module, on_commit, mailoutbox
 ):
@@ -272,6 +275,7 @@ def last_reminded(soup) -> dict[str, str]:
     }
 
 
+@pytest.mark.clock
 def test_straight_after_a_nudge_the_page_says_everyone_was_reminded_today(
     clock, cohort, coordinator_client, on_commit, mailoutbox
 ):

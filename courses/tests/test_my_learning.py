@@ -97,6 +97,7 @@ def test_certificates_show_the_module_date_code_and_their_links(learner, client_
     assert timezone.localtime(certificate.issued_at).strftime("%-d %b %Y") in page
 
 
+@pytest.mark.clock
 def test_the_cpd_log_lists_hours_by_date_with_the_total(learner, client_for):
     complete_module(learner, make_course("First module", lessons=1, cpd_hours="2.5"))
     complete_module(learner, make_course("Second module", lessons=1, cpd_hours="1.5"))
@@ -145,6 +146,7 @@ def test_a_person_sees_only_their_own_records(learner, north_west, client_for):
     assert theirs.display_code not in {cell for row in rows for cell in row}
 
 
+@pytest.mark.clock
 def test_the_csv_has_a_bom_the_log_the_total_and_a_dated_filename(learner, client_for):
     first = complete_module(learner, make_course("First module", lessons=1, cpd_hours="2.5"))
     complete_module(learner, make_course("Second module", lessons=1, cpd_hours="1.0"))

@@ -45,5 +45,6 @@ TEST_RUN_ID = os.environ.setdefault("LWLN_TEST_RUN_ID", str(os.getpid()))
 DATABASES["default"]["TEST"] = {"NAME": f"test_learning_{TEST_RUN_ID}"}
 CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test{TEST_RUN_ID}"
 CACHES["default"]["KEY_PREFIX"] = f"test{TEST_RUN_ID}"
+CACHES["regional"]["KEY_PREFIX"] = f"test{TEST_RUN_ID}"  # cleared after each test too
 CELERY_TASK_DEFAULT_QUEUE = f"test-{TEST_RUN_ID}"
 RESOURCE_LINK_CHECK_ALLOW_PRIVATE = True  # the link checker tests serve pages on loopback

@@ -14,7 +14,7 @@ from learning.accounts.tests.factories import UserFactory
 from reporting.enums import Breakdown, Metric
 from reporting.models import DailyFigure, FiguresRefreshed
 
-pytestmark = [pytest.mark.django_db, pytest.mark.clock]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -97,6 +97,7 @@ def test_a_coordinator_on_the_hub_is_sent_to_their_regions_dashboard(coordinator
     assert 'href="http://north-west.localhost:8000/reports/"' in page
 
 
+@pytest.mark.clock
 def test_the_regional_dashboard_shows_figures_by_ccg_and_cohort(
     coordinator, figures, north_west, client_for
 ):
@@ -110,6 +111,7 @@ def test_the_regional_dashboard_shows_figures_by_ccg_and_cohort(
     assert "London" not in page
 
 
+@pytest.mark.clock
 def test_the_national_dashboard_is_region_by_region_and_reads_only_totals(
     national, figures, client_for
 ):
@@ -182,6 +184,7 @@ def read_csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text)))
 
 
+@pytest.mark.clock
 def test_the_regional_csv_has_weekly_figures_and_the_ccg_and_cohort_tables(
     coordinator, figures, north_west, client_for
 ):

@@ -1,7 +1,7 @@
 """Each region's figures are worked out in its own schema and stored as counts, by
 region, CCG and cohort; the national dashboard reads only the regions' totals."""
 
-from datetime import timedelta
+from datetime import datetime, time
 from decimal import Decimal
 
 import pytest
@@ -36,6 +36,10 @@ def figure(region, metric, *, breakdown=Breakdown.REGION, key=0, day=None) -> in
     return sum(rows.values_list("value", flat=True))
 
 
+def today_at_midnight():
+    return timezone.make_aware(datetime.combine(timezone.localdate(), time(0, 0)))
+
+
 @pytest.fixture
 def activity(north_west, london):
     """North West: three link workers in two CCGs, two of them in a cohort, with a
@@ -59,7 +63,8 @@ def activity(north_west, london):
         course_title=course.title, cpd_hours=Decimal("2"), accrediting_body="PCI",
         issued_at=timezone.now(),
     )  # fmt: skip
-    session = SessionFactory(starts_at=timezone.now() - timedelta(hours=2))
+    # Earlier today in UK time, at any hour (two hours ago is yesterday at 00:30).
+    session = SessionFactory(starts_at=today_at_midnight())
     for person in (ana, ben, cal):
         Registration.objects.create(
             session=session, user=person, status=RegistrationStatus.REGISTERED,
@@ -78,6 +83,7 @@ def activity(north_west, london):
     return {"ana": ana, "ben": ben, "cal": cal, "cohort": cohort}
 
 
+@pytest.mark.clock
 def test_a_regions_figures_by_region_ccg_and_cohort(activity, north_west, london):
     today = timezone.localdate()
     ana, ben, cohort = activity["ana"], activity["ben"], activity["cohort"]
@@ -126,6 +132,7 @@ def test_a_regions_figures_by_region_ccg_and_cohort(activity, north_west, london
     assert figure(london, Metric.LINK_WORKERS, day=today) == 1
 
 
+@pytest.mark.clock
 def test_refreshing_again_replaces_the_days_figures(activity, north_west):
     region_figures_refresh(region=north_west)
     stored = DailyFigure.objects.filter(region=north_west).count()
@@ -138,6 +145,7 @@ def test_refreshing_again_replaces_the_days_figures(activity, north_west):
     assert figure(north_west, Metric.FORUM_THREADS) == 3
 
 
+@pytest.mark.clock
 def test_weekly_series_and_the_period_totals(activity, north_west, london):
     region_figures_refresh(region=north_west)
     region_figures_refresh(region=london)

@@ -109,6 +109,7 @@ def test_someone_from_another_region_cannot_send_one(lead, london, north_west, c
     assert not Correction.objects.exists()
 
 
+@pytest.mark.clock
 def test_a_review_falling_due_emails_the_lead_once(lead, on_commit, mailoutbox):
     today = timezone.localdate()
     due = make_resource(lead.ccg, title="Due Today", next_review_due=today)

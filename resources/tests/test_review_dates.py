@@ -40,6 +40,7 @@ def test_a_year_after(day, year_on):
         (datetime(2027, 7, 14, 23, 30, tzinfo=UTC), "2027-07-15", "2028-07-15"),
     ],
 )
+@pytest.mark.clock
 def test_a_new_resource_form_starts_reviewed_today_and_due_in_a_year(
     north_west, client_for, now, today, due
 ):

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import factory
 from django.utils import timezone
@@ -30,8 +30,12 @@ class SessionFactory(factory.django.DjangoModelFactory):
     description = "How to spot money worries early, and where to refer."
     speakers = "Amira Khan, Citizens Advice"
     theme = Theme.MONEY
+    # 10:00 UK time a week from today: never across midnight (the form has one date and
+    # two times, so a session from 23:00 to 00:00 could not be edited), whatever the hour.
     starts_at = factory.LazyFunction(
-        lambda: (timezone.now() + timedelta(days=7)).replace(minute=0, second=0, microsecond=0)
+        lambda: timezone.make_aware(
+            datetime.combine(timezone.localdate() + timedelta(days=7), time(10, 0))
+        )
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
     join_url = "https://teams.example.org/l/meetup-join/abc123"

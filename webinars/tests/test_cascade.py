@@ -227,6 +227,7 @@ def test_the_cascade_page_costs_the_same_whatever_the_number_of_contacts(
 # --- The schedule, shown and forwarded whenever the lead likes -----------------------
 
 
+@pytest.mark.clock
 def test_on_a_fresh_site_the_page_shows_the_coming_weeks_and_when_the_next_email_is_due(
     thursday, cascade_client, lead, north_west
 ):
@@ -251,6 +252,7 @@ def test_the_other_regions_events_are_not_in_a_leads_schedule(thursday, cascade_
     assert "London walking group visit" not in cascade_client.get(CASCADE).content.decode()
 
 
+@pytest.mark.clock
 def test_a_lead_forwards_the_schedule_before_any_digest_once_per_contact_and_it_is_audited(
     thursday, cascade_client, lead, contacts, north_west, on_commit
 ):

@@ -71,6 +71,7 @@ def lead(north_west):
 # --- The weekly digest ---------------------------------------------------------------
 
 
+@pytest.mark.clock
 def test_the_weekly_digest_goes_to_every_active_lead_but_those_unsubscribed_once(
     north_west, london, on_commit
 ):
@@ -171,6 +172,7 @@ def test_a_regions_learning_events_go_only_to_that_regions_leads(north_west, lon
     assert "North West peer learning day" not in emails[theirs.email].body_html
 
 
+@pytest.mark.clock
 def test_with_no_sessions_ahead_the_digest_says_so(lead, on_commit):
     with on_commit():
         circulation = circulation_send_weekly()

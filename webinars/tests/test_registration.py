@@ -185,6 +185,7 @@ def test_registering_twice_changes_nothing(client, worker, session):
     assert first.status == RegistrationStatus.REGISTERED
 
 
+@pytest.mark.clock
 def test_registering_for_a_session_that_has_started_or_ended_is_refused(client, worker):
     past = ended()
     html = messages_after(client, client.post(f"{page(past)}register/"))
@@ -386,6 +387,7 @@ def test_feedback_is_refused_before_the_end_and_from_people_without_a_place(
 # --- My webinars ----------------------------------------------------------------------
 
 
+@pytest.mark.clock
 def test_my_webinars_lists_places_waiting_positions_and_past_sessions(client, worker):
     place = SessionFactory(title="Housing and homelessness")
     full = SessionFactory(title="Carers' rights", capacity=1)

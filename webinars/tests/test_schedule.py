@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from html import unescape
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from learning.accounts.enums import Role
@@ -45,6 +46,7 @@ def test_signing_in_is_needed(client_for):
     assert response["Location"].startswith("/accounts/login/")
 
 
+@pytest.mark.clock
 def test_it_lists_upcoming_sessions_for_the_persons_region_soonest_first(
     worker, north_west, london, client_for
 ):
@@ -66,6 +68,11 @@ def test_it_lists_upcoming_sessions_for_the_persons_region_soonest_first(
     assert "London" not in html
 
 
+# The sessions below are on dates written down: today is fixed before them.
+BEFORE_SUMMER_2027 = datetime(2027, 1, 11, 9, 0, tzinfo=UTC)
+
+
+@time_machine.travel(BEFORE_SUMMER_2027, tick=True)
 def test_each_session_shows_uk_time_series_theme_places_and_the_persons_own_status(
     worker, client_for
 ):
@@ -191,6 +198,7 @@ def test_the_schedule_is_paged_and_the_pages_keep_the_filters(worker, client_for
     assert client.get(SCHEDULE + "?page=first").status_code == 200
 
 
+@time_machine.travel(BEFORE_SUMMER_2027, tick=True)
 def test_sessions_are_grouped_by_month(worker, client_for):
     SessionFactory(title="In May", starts_at=datetime(2027, 5, 20, 9, tzinfo=UTC))
     SessionFactory(title="In June", starts_at=datetime(2027, 6, 3, 9, tzinfo=UTC))
@@ -208,6 +216,7 @@ def test_the_empty_schedule_says_so(worker, client_for):
     assert "There are no webinars or learning events planned at the moment" in html
 
 
+@pytest.mark.clock
 def test_past_sessions_are_listed_latest_first_with_their_recordings(worker, client_for):
     SessionFactory(title="Upcoming webinar")
     SessionFactory(
