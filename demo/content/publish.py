@@ -7,8 +7,11 @@ type exists yet (for training: no module), so running the seed again changes not
 and never overwrites what editors have since changed.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from wagtail import blocks
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -28,6 +31,28 @@ from .courses import TRAINING
 from .induction_pack import INDUCTION_PACK
 from .reference_guide import REFERENCE_GUIDE
 from .summary_guide import SUMMARY_GUIDE
+
+
+def in_date(last_reviewed: datetime.date, next_review_due: datetime.date):
+    """The authored review dates, moved on by whole years if the next review has
+    come by the day the demo is seeded: a fresh demo never opens on "Review overdue"."""
+    today = timezone.localdate()
+    years = 0
+    while _years_on(next_review_due, years) <= today:
+        years += 1
+    return _years_on(last_reviewed, years), _years_on(next_review_due, years)
+
+
+def _years_on(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def _review_dates(data: dict) -> dict:
+    last, due = in_date(data["last_reviewed"], data["next_review_due"])
+    return {"last_reviewed": last, "next_review_due": due}
 
 
 def seed_learning_content(home) -> None:
@@ -88,9 +113,8 @@ def _publish_reference_guide(home) -> None:
             title=chapter["title"],
             slug=chapter["slug"],
             summary=chapter["summary"],
-            last_reviewed=chapter["last_reviewed"],
-            next_review_due=chapter["next_review_due"],
             body=chapter["body"],
+            **_review_dates(chapter),
         )
 
 
@@ -105,8 +129,7 @@ def _publish_summary_guide(home) -> None:
         body=data["body"],
         outcomes_intro=data["outcomes_intro"],
         outcomes_framework=data["outcomes_framework"],
-        last_reviewed=data["last_reviewed"],
-        next_review_due=data["next_review_due"],
+        **_review_dates(data),
     )
 
 

@@ -1,10 +1,10 @@
 """The demo learning content: what `make run` publishes for a new link worker to use."""
 
 import re
-from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from wagtail.models import Page, PageLogEntry
 
 from demo.content import induction_pack, publish, reference_guide, summary_guide
@@ -121,8 +121,9 @@ def test_the_reference_guide_has_reviewed_chapters_with_substantial_bodies(seede
     assert len(chapters) >= 6
     for chapter in chapters:
         assert chapter.live and chapter.summary and len(chapter.summary) <= 300
-        assert chapter.last_reviewed.year == 2026 and chapter.next_review_due.year == 2027
-        assert not chapter.review_is_overdue
+        # In date on the day the demo was seeded, whatever day that is.
+        seeded_on = timezone.localdate(chapter.first_published_at)
+        assert chapter.last_reviewed <= seeded_on < chapter.next_review_due
         html = str(chapter.body.render_as_block())
         words = len(re.sub(r"<[^>]+>", " ", html).split())
         assert words >= 300, f"{chapter.title}: {words} words"
@@ -141,7 +142,8 @@ def test_the_summary_guide_sets_out_outcomes_for_all_three_audiences(seeded, cli
     assert (guide.title, guide.slug) == ("Summary Guide", "summary-guide")
     assert guide.intro and guide.outcomes_intro
     assert str(guide.body.render_as_block()).strip()
-    assert date(2026, 1, 1) <= guide.last_reviewed < guide.next_review_due
+    assert guide.last_reviewed <= timezone.localdate(guide.first_published_at)
+    assert guide.last_reviewed < guide.next_review_due
     audiences = [block.value["audience"] for block in guide.outcomes_framework]
     assert sorted(audiences) == sorted(OutcomeAudience.values)
     for block in guide.outcomes_framework:
@@ -258,3 +260,29 @@ def test_invalid_content_is_refused_and_nothing_is_published(home, monkeypatch, 
         seed_learning_content(home)
     assert not InductionPackPage.objects.exists()
     assert not InductionStepPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        # Still in date: the authored dates stand.
+        ("2027-10-31", ("2026-11-02", "2027-11-01")),
+        # Due today or past it: moved on a whole year at a time.
+        ("2027-11-01", ("2027-11-02", "2028-11-01")),
+        ("2030-06-15", ("2029-11-02", "2030-11-01")),
+    ],
+)
+def test_a_fresh_demo_dates_its_reviews_so_none_is_overdue(today, expected):
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(dt.datetime.fromisoformat(f"{today}T12:00+00:00"), tick=False):
+        got = publish.in_date(dt.date(2026, 11, 2), dt.date(2027, 11, 1))
+    assert tuple(day.isoformat() for day in got) == expected
+
+
+def test_a_review_date_on_29_february_moves_to_28_february():
+    import datetime as dt
+
+    assert publish._years_on(dt.date(2028, 2, 29), 1) == dt.date(2029, 2, 28)
