@@ -1,14 +1,27 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from learning.forms import NHSFormMixin
 
 from .enums import SUSPENSION_DAYS
 from .models import POST_MAX_LENGTH, REPORT_REASON_MAX_LENGTH, TITLE_MAX_LENGTH
+from .text import INVISIBLE_BODY, INVISIBLE_TITLE, has_visible_text
 
 BODY_HELP = (
     "You can use Markdown: **bold**, *italic*, lists and links. "
     "Mention a colleague with @ and the first part of their work email, like @jane.smith."
 )
+
+
+def _visible(message: str):
+    """A validator refusing text that passed `required` but shows nothing (zero-width
+    spaces, bidi marks, fillers...)."""
+
+    def validate(value: str) -> None:
+        if not has_visible_text(value):
+            raise ValidationError(message, code="invisible")
+
+    return validate
 
 
 def _body_field(label: str) -> forms.CharField:
@@ -17,6 +30,7 @@ def _body_field(label: str) -> forms.CharField:
         help_text=BODY_HELP,
         max_length=POST_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[_visible(INVISIBLE_BODY)],
         error_messages={
             "required": "Write your message.",
             "max_length": f"Keep your message to {POST_MAX_LENGTH:,} characters.",
@@ -28,6 +42,7 @@ class ThreadForm(NHSFormMixin, forms.Form):
     title = forms.CharField(
         label="Title",
         max_length=TITLE_MAX_LENGTH,
+        validators=[_visible(INVISIBLE_TITLE)],
         error_messages={
             "required": "Give your thread a title.",
             "max_length": f"Keep the title to {TITLE_MAX_LENGTH} characters.",
@@ -38,23 +53,6 @@ class ThreadForm(NHSFormMixin, forms.Form):
 
 class ReplyForm(NHSFormMixin, forms.Form):
     body = _body_field("Your reply")
-
-
-class ReportForm(NHSFormMixin, forms.Form):
-    reason = forms.CharField(
-        label="Why are you reporting this post?",
-        max_length=REPORT_REASON_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={
-            "required": "Say why you are reporting this post.",
-            "max_length": f"Keep the reason to {REPORT_REASON_MAX_LENGTH:,} characters.",
-        },
-    )
-    safeguarding = forms.BooleanField(
-        label="This is a safeguarding concern: someone may be at risk of harm",
-        help_text="Your region's learning coordinators are emailed straight away.",
-        required=False,
-    )
 
 
 class SuspendForm(NHSFormMixin, forms.Form):

@@ -1,20 +1,24 @@
 """@mentions: `@jane.smith` names the member whose work email is jane.smith@….
 
-Handles are read from a post's rendered HTML rather than its raw Markdown, so
-Markdown decides once what is code: text inside <code> or <pre> (code spans,
-fenced and indented blocks) never mentions anyone. An email address (`x@y.z`)
-is not a mention either, because a handle must not follow a letter or digit,
-and must not be followed by another `@`. Handles are resolved to people in
-forums.notifications, in the same query that finds a post's followers."""
+`mention_spans` says what in a run of text is a mention; forums.autolink calls it
+on a post's sanitised HTML, outside <code> and <pre> (code spans, fenced and
+indented blocks never mention anyone), and wraps each in MENTION_CLASS's span,
+which links nowhere (no profile, no email address). An email address (`x@y.z`)
+is not a mention, because a handle must not follow a letter or digit, and must
+not be followed by another `@`. `mentioned_handles` reads those spans back, so a
+post notifies exactly the people it shows as mentioned; handles are resolved to
+people in forums.notifications, in the same query that finds a post's followers."""
 
+import html
 import re
-from html.parser import HTMLParser
+from collections.abc import Iterator
 
 from django.db.models import CharField, F, Func, Value
 from django.db.models.functions import Lower
 
 # One post cannot page a whole region: beyond this, further handles are ignored.
 MAX_MENTIONS = 20
+MENTION_CLASS = "lwln-mention"
 
 # Characters a work email's local part uses in practice (o'brien@ is real in the NHS).
 _HANDLE_CHARS = r"A-Za-z0-9._%+'-"
@@ -23,53 +27,29 @@ _MENTION = re.compile(rf"(?<![{_HANDLE_CHARS}@/])@([{_HANDLE_CHARS}]+)(@?)")
 _TRAILING = ".'-+%"
 # ...or a possessive: "@jane.smith's notes" mentions jane.smith.
 _POSSESSIVE = re.compile(r"'s$", re.IGNORECASE)
-
-# Tags whose text is shown as code, and tags that break text into separate runs.
-_CODE_TAGS = {"code", "pre"}
-_BLOCK_TAGS = {"p", "br", "li", "ul", "ol", "blockquote", "h3", "h4", "hr"}
+# The span forums.autolink writes, as nh3 gives it back.
+_MENTION_SPAN = re.compile(rf'<span class="{MENTION_CLASS}">@([^<]+)</span>')
 
 
-class _TextOutsideCode(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._in_code = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in _CODE_TAGS:
-            self._in_code += 1
-            self.parts.append(" ")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in _CODE_TAGS:
-            self._in_code = max(0, self._in_code - 1)
-            self.parts.append(" ")
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self._in_code:
-            self.parts.append(data)
+def mention_spans(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each mention in plain `text`: from its `@` to the end of the
+    handle, without a sentence's full stop or a possessive's 's."""
+    for match in _MENTION.finditer(text):
+        handle = _POSSESSIVE.sub("", match.group(1).rstrip(_TRAILING)).rstrip(_TRAILING)
+        if handle and not match.group(2):
+            yield match.start(), match.start(1) + len(handle)
 
 
 def mentioned_handles(body_html: str) -> list[str]:
     """Distinct handles (lower case, in order of first use, at most MAX_MENTIONS)
-    mentioned in a post's sanitised HTML."""
-    parser = _TextOutsideCode()
-    parser.feed(body_html)
-    parser.close()
-    text = "".join(parser.parts)
+    mentioned in a post's HTML as forums.markdown renders it."""
     handles: list[str] = []
-    for match in _MENTION.finditer(text):
-        handle = _POSSESSIVE.sub("", match.group(1).rstrip(_TRAILING)).rstrip(_TRAILING)
-        handle, then_at = handle.lower(), match.group(2)
-        if not handle or then_at or handle in handles:
-            continue
-        handles.append(handle)
-        if len(handles) == MAX_MENTIONS:
-            break
+    for span in _MENTION_SPAN.finditer(body_html):
+        handle = html.unescape(span.group(1)).lower()
+        if handle not in handles:
+            handles.append(handle)
+            if len(handles) == MAX_MENTIONS:
+                break
     return handles
 
 

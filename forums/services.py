@@ -21,6 +21,7 @@ from .models import (
 )
 from .notifications import notify_about_post
 from .selectors import post_payload
+from .text import INVISIBLE_BODY, INVISIBLE_TITLE, has_visible_text, html_to_text
 
 
 def categories_seed_defaults() -> int:
@@ -69,9 +70,10 @@ def _clean_body(body: str) -> tuple[str, str]:
         raise ValidationError({"body": "Write your message."})
     if len(body) > POST_MAX_LENGTH:
         raise ValidationError({"body": f"Keep your message to {POST_MAX_LENGTH:,} characters."})
+    # Checked as rendered too: `**\u200b**` or `<b></b>` is visible Markdown that shows nothing.
     html = render_markdown(body)
-    if not html.strip():
-        raise ValidationError({"body": "Write your message."})
+    if not has_visible_text(html_to_text(html)):
+        raise ValidationError({"body": INVISIBLE_BODY})
     return body, html
 
 
@@ -81,6 +83,8 @@ def thread_start(*, author, category: Category, title: str, body: str) -> Thread
     title = " ".join(title.replace("\x00", "").split())
     if not title:
         raise ValidationError({"title": "Give your thread a title."})
+    if not has_visible_text(title):
+        raise ValidationError({"title": INVISIBLE_TITLE})
     if len(title) > TITLE_MAX_LENGTH:
         raise ValidationError({"title": f"Keep the title to {TITLE_MAX_LENGTH} characters."})
     body, html = _clean_body(body)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from learning.forms import NHSFormMixin
 
 from .permissions import user_moderates
-from .search import QUERY_MAX_LENGTH, forum_search, snippet_html
+from .search import QUERY_MAX_LENGTH, forum_search, hide_quoted_hidden_posts, snippet_html
 from .views import POSTS_PER_PAGE, not_suspended
 
 RESULTS_PER_PAGE = 20
@@ -47,6 +47,7 @@ def search(request):
         is_moderator = user_moderates(request.user, connection.tenant)
         results = forum_search(query, include_hidden=is_moderator)
         page_obj = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        hide_quoted_hidden_posts(page_obj, query)
         for post in page_obj:
             post.url = _post_url(post)
             post.snippet = snippet_html(post.headline)

@@ -90,7 +90,13 @@ subject line has to be exactly:
 
     Subject: Self-referral - strength and balance - North West
 
-Otherwise it sits in the general inbox for a fortnight.""",
+Otherwise it sits in the general inbox for a fortnight. @asha.patel has the \
+list, or see https://www.nhs.uk/nhs-services/ for the national one.
+
+```
+Code: FALLS-NW-01
+Ask for: <strength and balance>
+```""",
     "Thank you both, that is really helpful. I will try the taster session.",
 ]
 
@@ -304,6 +310,11 @@ def the_markdown_as_html(page):
         "pre",
     ):
         expect(body.locator(selector).first).to_be_attached()
+    # A pasted address is a link, a mention a name that goes nowhere, fenced code a block.
+    pasted = body.locator("a[href='https://www.nhs.uk/nhs-services/']")
+    expect(pasted).to_have_attribute("rel", "nofollow noopener noreferrer")
+    expect(body.locator("span.lwln-mention", has_text="@asha.patel")).to_be_visible()
+    expect(body.locator("pre > code", has_text="Ask for: <strength and balance>")).to_be_visible()
 
 
 def the_first_of_two_pages(page):
