@@ -8,6 +8,10 @@ BIN := $(VENV)/bin
 # is retried, and editing either pin file reinstalls.
 STAMP := $(VENV)/.installed
 
+# make test spreads the tests over two processes (pytest-xdist), each with its own test
+# database, channel prefix and queue; PYTEST_PARALLEL= runs them in one.
+PYTEST_PARALLEL ?= -n 2
+
 .PHONY: venv run test stop lint bench clean
 
 venv: $(STAMP)
@@ -23,7 +27,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@test -x /usr/bin/chromium || echo "chromium not found: browser tests will be skipped; install it with apt-get install chromium"
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 
 # Stops the embedded PostgreSQL and Redis that `make run` or `make test` left running.
 stop:

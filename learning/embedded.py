@@ -9,6 +9,7 @@ and REDIS_URL and never imports this module.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -106,10 +107,19 @@ def start_redis(data_dir: Path, db: int) -> str:
 def ensure_running(
     data_dir: Path, *, database: str = "learning", redis_db: int = 0
 ) -> EmbeddedStores:
-    return EmbeddedStores(
-        database_url=start_postgres(data_dir, database),
-        redis_url=start_redis(data_dir, redis_db),
-    )
+    # Several processes start at once (make test's parallel workers, make run's
+    # web, worker and beat): one starts the servers while the others wait, then
+    # find them running.
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with open(data_dir / ".start.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return EmbeddedStores(
+                database_url=start_postgres(data_dir, database),
+                redis_url=start_redis(data_dir, redis_db),
+            )
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def stop(data_dir: Path) -> list[str]:

@@ -41,7 +41,12 @@ WHITENOISE_AUTOREFRESH = True
 # One run's database, channel groups and task queue never meet another's, so
 # two test runs on one machine (or a test run beside `make run`) cannot collide.
 # setdefault: a Celery worker started by the tests inherits the same id.
-TEST_RUN_ID = os.environ.setdefault("LWLN_TEST_RUN_ID", str(os.getpid()))
+# Under pytest-xdist each worker (gw0, gw1...) is a run of its own: its own database,
+# groups, queue and cache keys; the worker's Celery and uvicorn children inherit both
+# variables, so they agree with it.
+TEST_RUN_ID = os.environ.setdefault("LWLN_TEST_RUN_ID", str(os.getpid())) + os.environ.get(
+    "PYTEST_XDIST_WORKER", ""
+)
 DATABASES["default"]["TEST"] = {"NAME": f"test_learning_{TEST_RUN_ID}"}
 CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"test{TEST_RUN_ID}"
 CACHES["default"]["KEY_PREFIX"] = f"test{TEST_RUN_ID}"

@@ -230,7 +230,7 @@ def forum(people, django_db_blocker) -> Forum:
             full_name="Sam Green", email="sam.green@example.org", region=north_west
         )
         second_reporter = UserFactory(
-            full_name="Amira Hussain", email="amira.hussain@example.org", region=north_west
+            full_name="Nadia Rahman", email="nadia.rahman@example.org", region=north_west
         )
         with tenant_context(north_west):
             before = {m: m.objects.aggregate(top=Max("pk"))["top"] or 0 for m in _forum_models()}
@@ -534,7 +534,7 @@ def test_the_moderation_queue_lists_only_reported_posts(server, forum, sessions,
     expect(cards.first).to_contain_text("Safeguarding", timeout=1000)
     expect(cards).to_have_count(2, timeout=1000)
     expect(cards.nth(1)).to_contain_text("Advertising a paid service.")
-    expect(cards.nth(1)).to_contain_text("Reported by 2 people: Priya Shah, Amira Hussain")
+    expect(cards.nth(1)).to_contain_text("Reported by 2 people: Priya Shah, Nadia Rahman")
     expect(cards.nth(1)).to_contain_text("It is offensive or abusive")
     expect(page.locator("main")).not_to_contain_text("0 reports")
 

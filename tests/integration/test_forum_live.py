@@ -170,7 +170,9 @@ async def test_no_payload_sent_over_the_socket_yields_executable_markup(people, 
         for payload in XSS_PAYLOADS[start : start + 9]:
             for message in await reply_and_read(socket, thread, payload):
                 # A payload that sanitises to nothing is refused as an empty message.
-                refused = message == {"type": "error", "error": "Write your message."}
+                refused = message["type"] == "error" and message["error"].startswith(
+                    "Write your message"
+                )
                 assert refused or message["type"] in {"post", "posted"}, (payload, message)
                 if message["type"] == "post":
                     assert executable_markup(message["html"]) == [], (payload, message["html"])
