@@ -52,8 +52,9 @@ def forum_search(query: str, *, include_hidden: bool = False):
     thread's title (so a title match is one result, not one per reply). Hidden posts
     and posts in hidden threads are left out unless `include_hidden` (moderators).
     Each post carries `rank`, `headline` (a piece of its HTML, tags spaced out, with
-    MARK_START/MARK_STOP around matches: turn it into HTML with `snippet_html`) and `position`, its 0-based place
-    among the thread's posts this reader sees, which gives the page it is on.
+    MARK_START/MARK_STOP around matches: turn it into HTML with `snippet_html`) and
+    `position`, its 0-based place among the thread's posts this reader sees, which
+    gives the page it is on.
     """
     terms = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
     visible = Post.objects.all() if include_hidden else Post.objects.filter(hidden=False)
@@ -122,24 +123,30 @@ def hide_quoted_hidden_posts(page, query: str) -> None:
     if not changed:
         page.object_list = posts
         return
-    texts = {post.pk: _shown_text(post) for post in changed}
+    # The shown HTML with its tags spaced out, as ts_headline gives a headline.
+    spaced = {post.pk: _TAG_DEBRIS.sub(" ", post.shown_html) for post in changed}
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT t.id FROM unnest(%s::bigint[], %s::text[]) AS t(id, body)"
             " WHERE to_tsvector(%s::regconfig, t.body) @@ websearch_to_tsquery(%s::regconfig, %s)",
-            [list(texts), list(texts.values()), SEARCH_CONFIG, SEARCH_CONFIG, query],
+            [
+                list(spaced),
+                [_findable_text(post, spaced[post.pk]) for post in changed],
+                SEARCH_CONFIG,
+                SEARCH_CONFIG,
+                query,
+            ],
         )
         still_matching = {row[0] for row in cursor.fetchall()}
     for post in changed:
-        words = _TAG_DEBRIS.sub(" ", post.shown_html).split()
-        post.headline = " ".join(words[:SNIPPET_WORDS])
+        post.headline = " ".join(spaced[post.pk].split()[:SNIPPET_WORDS])
     page.object_list = [post for post in posts if post not in changed or post.pk in still_matching]
 
 
-def _shown_text(post) -> str:
-    """What a reader can find a post by once hidden quotes are taken out: its shown
-    text, and its thread's title if it opens the thread."""
-    text = html.unescape(_TAG_DEBRIS.sub(" ", post.shown_html))
+def _findable_text(post, spaced_html: str) -> str:
+    """What a reader can find a post by once hidden quotes are taken out: the text it
+    shows, and its thread's title if it opens the thread."""
+    text = html.unescape(spaced_html)
     return f"{post.thread.title} {text}" if post.position == 0 else text
 
 

@@ -109,17 +109,14 @@ def ensure_running(
 ) -> EmbeddedStores:
     # Several processes start at once (make test's parallel workers, make run's
     # web, worker and beat): one starts the servers while the others wait, then
-    # find them running.
+    # find them running. Closing the file releases the lock.
     data_dir.mkdir(parents=True, exist_ok=True)
     with open(data_dir / ".start.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            return EmbeddedStores(
-                database_url=start_postgres(data_dir, database),
-                redis_url=start_redis(data_dir, redis_db),
-            )
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+        return EmbeddedStores(
+            database_url=start_postgres(data_dir, database),
+            redis_url=start_redis(data_dir, redis_db),
+        )
 
 
 def stop(data_dir: Path) -> list[str]:

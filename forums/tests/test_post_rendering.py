@@ -84,9 +84,7 @@ def test_a_mention_shows_as_a_mention_and_links_nowhere():
     html = render_markdown("Thanks @jane.smith, and ask @o'brien's team. Mail a@b.org.")
     assert html.count(f'<span class="{MENTION_CLASS}">') == 2
     assert f'<span class="{MENTION_CLASS}">@jane.smith</span>,' in html
-    assert f'<span class="{MENTION_CLASS}">@o&#x27;brien</span>' in html or (
-        f'<span class="{MENTION_CLASS}">@o\'brien</span>' in html
-    )
+    assert f"<span class=\"{MENTION_CLASS}\">@o'brien</span>'s team." in html
     assert "<a " not in html  # no profile link, no mailto: with a work address in it
     assert mentioned_handles(html) == ["jane.smith", "o'brien"]
 
