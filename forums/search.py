@@ -31,6 +31,10 @@ _STRAY_MARKS = re.compile(f"[{MARK_START}{MARK_STOP}]")
 _TAG_DEBRIS = re.compile(r"<[^>]*(?:>|$)|^[^<]*>")
 # Markdown tables are not rendered, so a table's | and |---| rows are only noise.
 _TABLE_NOISE = re.compile(r"(?<!\S)(?:[|:-]*\|[|:-]*|:?-{3,}:?)(?!\S)")
+# The space a tag left before closing punctuation or after an opening bracket
+# ("on <a>Tuesdays</a>." would read "on Tuesdays ."); marks may sit between.
+_SPACE_BEFORE_CLOSING = re.compile(f"(?<=\\S) (?=[{MARK_STOP}]*[.,;:!?)\\]])")
+_SPACE_AFTER_OPENING = re.compile(f"(?<=[(\\[]) (?=[{MARK_START}]*\\S)")
 
 
 def post_body_vector() -> SearchVector:
@@ -154,6 +158,8 @@ def snippet_html(headline: str) -> SafeString:
     """A headline from `forum_search` as safe HTML: its plain text, escaped, then
     the matches marked."""
     text = html.unescape(_TAG_DEBRIS.sub(" ", headline))
-    text = escape(" ".join(_TABLE_NOISE.sub(" ", text).split()))
+    text = " ".join(_TABLE_NOISE.sub(" ", text).split())
+    text = _SPACE_AFTER_OPENING.sub("", _SPACE_BEFORE_CLOSING.sub("", text))
+    text = escape(text)
     text = _MARKED.sub(r"<mark>\1</mark>", text)
     return mark_safe(_STRAY_MARKS.sub("", text))

@@ -37,7 +37,7 @@ def test_a_snippet_is_plain_text_with_the_match_marked(north_west, author, clien
     for markdown in ("**", "](", "|", "---", "# ", "`"):
         assert markdown not in snippet, markdown
     text = " ".join(re.sub(r"</?mark>", "", snippet).split())
-    assert text.startswith("A good walking group meets on Tuesdays")
+    assert text.startswith("A good walking group meets on Tuesdays. Day")
     assert "Day Place" in text and "Tuesday Park" in text
 
 
@@ -51,6 +51,11 @@ def test_markup_characters_in_a_snippet_are_shown_as_written(north_west, author,
 def test_the_snippet_function_marks_only_what_the_search_marked():
     headline = "<p>The \ue000falls\ue001 <strong>clinic</strong> &amp; more\ue000</p>"
     assert snippet_html(headline) == "The <mark>falls</mark> clinic &amp; more"
+
+
+def test_a_snippet_has_no_space_a_tag_left_before_punctuation():
+    headline = "<p>See ( <a>\ue000falls\ue001</a> ) on <em>Tuesdays</em> , or <a>here</a> .</p>"
+    assert snippet_html(headline) == "See (<mark>falls</mark>) on Tuesdays, or here."
 
 
 def test_a_reply_quoting_a_hidden_post_does_not_show_its_words_in_results(
